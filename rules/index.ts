@@ -1,0 +1,12 @@
+/**
+ * Every rule pitfall has, sorted by id. A test checks that ids, names, files,
+ * fixtures and lesson sections agree with this list.
+ */
+import type { RuleDefinition } from '../src/core/rule.js';
+import bareExcept from './exceptions/bare-except.js';
+import syntaxError from './syntax/syntax-error.js';
+
+export const ALL_RULES: readonly RuleDefinition[] = [
+  bareExcept,
+  syntaxError,
+];

@@ -1,0 +1,77 @@
+import type Parser from 'tree-sitter';
+import type { Level } from './types.js';
+
+export type SyntaxNode = Parser.SyntaxNode;
+
+/** Anything with a UTF-16 start and end offset into the source: a node, or a span built from nodes. */
+export interface Span {
+  readonly startIndex: number;
+  readonly endIndex: number;
+}
+
+/** The `{name}` placeholders of a message template, as a union of names. */
+export type Placeholders<Template extends string> =
+  Template extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+
+/** What `report` must pass for a template: exactly its placeholders. */
+export type MessageData<Template extends string> = [Placeholders<Template>] extends [never]
+  ? Record<string, never>
+  : Record<Placeholders<Template>, string | number>;
+
+/** A suggested rewrite, in source offsets; the engine converts it to positions. */
+export interface FixSuggestion {
+  readonly description: string;
+  readonly edits: readonly { readonly span: Span; readonly replacement: string }[];
+}
+
+export interface ReportOptions {
+  readonly fix?: FixSuggestion;
+}
+
+/** What a rule sees of the file it is linting. Rules never touch the file system or print. */
+export interface RuleContext<Template extends string = string> {
+  readonly path: string;
+  readonly source: string;
+  /** The source text of a node or span. */
+  text(span: Span): string;
+  report(span: Span, data: MessageData<Template>, options?: ReportOptions): void;
+}
+
+export type Visitor = (node: SyntaxNode) => void;
+
+/**
+ * Visitors keyed by tree-sitter node type: `"for_statement"` runs when the walk
+ * enters such a node, `"for_statement:exit"` when it leaves it.
+ */
+export type Visitors = Readonly<Record<string, Visitor>>;
+
+export interface RuleDefinition<Template extends string = string> {
+  /** Stable forever: three capitals and three digits, e.g. `MUT001`. */
+  readonly id: string;
+  /** Names the pitfall, kebab-case, unique. */
+  readonly name: string;
+  /** The concept folder under `rules/` whose lesson explains this rule. */
+  readonly concept: string;
+  readonly level: Level;
+  readonly enabledByDefault: boolean;
+  /** One line: what is wrong here and what to do, with `{placeholders}` for the specifics. */
+  readonly message: Template;
+  /** Called once per file; the returned visitors share that file's state. */
+  create(context: RuleContext<Template>): Visitors;
+}
+
+/** Declares a rule; the identity function, there for the typing of `message` and `report`. */
+export function defineRule<const Template extends string>(
+  definition: RuleDefinition<Template>,
+): RuleDefinition<Template> {
+  return definition;
+}
+
+/** Fills a message template; a missing placeholder is a bug in the rule, so it throws. */
+export function formatMessage(template: string, data: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = data[name];
+    if (value === undefined) throw new Error(`message placeholder {${name}} was not given`);
+    return String(value);
+  });
+}

@@ -1,0 +1,148 @@
+import Parser from 'tree-sitter';
+import Python from 'tree-sitter-python';
+import { LineIndex } from '../core/positions.js';
+import {
+  formatMessage,
+  type FixSuggestion,
+  type RuleContext,
+  type RuleDefinition,
+  type Span,
+  type SyntaxNode,
+  type Visitor,
+} from '../core/rule.js';
+import type { Finding, Fix, Level, Problem } from '../core/types.js';
+import { SYNTAX_ERROR_RULE } from '../../rules/syntax/syntax-error.js';
+import { walkTree, type WalkHandler } from './walker.js';
+
+export interface LintResult {
+  readonly findings: Finding[];
+  readonly problems: Problem[];
+}
+
+export interface LinterOptions {
+  /** The rules to run; SYN001 among them means syntax errors are reported. */
+  readonly rules: readonly RuleDefinition[];
+  /** Per-rule level overrides, by rule id. */
+  readonly levels?: ReadonlyMap<string, Level>;
+}
+
+interface Registered {
+  readonly rule: RuleDefinition;
+  readonly visit: Visitor;
+}
+
+/**
+ * Lints Python source text: parse, one walk dispatching nodes to the rules that
+ * asked for their type, findings out. Holds a parser and nothing that one file
+ * could leak into the next, so each worker thread can own one.
+ */
+export class Linter {
+  private readonly parser = new Parser();
+  private readonly reportSyntaxErrors: boolean;
+  private readonly rules: readonly RuleDefinition[];
+
+  constructor(private readonly options: LinterOptions) {
+    this.parser.setLanguage(Python as unknown as Parser.Language);
+    this.reportSyntaxErrors = options.rules.some((rule) => rule.id === SYNTAX_ERROR_RULE.id);
+    this.rules = options.rules.filter((rule) => rule.id !== SYNTAX_ERROR_RULE.id);
+  }
+
+  lintText(path: string, source: string): LintResult {
+    const tree = this.parser.parse(source);
+    const lines = new LineIndex(source);
+    const findings: Finding[] = [];
+    const problems: Problem[] = [];
+
+    const toFinding = (rule: RuleDefinition, span: Span, message: string, fix?: FixSuggestion): Finding => ({
+      ruleId: rule.id,
+      ruleName: rule.name,
+      concept: rule.concept,
+      level: this.options.levels?.get(rule.id) ?? rule.level,
+      message,
+      path,
+      start: lines.position(span.startIndex),
+      end: lines.position(span.endIndex),
+      ...(fix ? { fix: toFix(fix, lines) } : {}),
+    });
+
+    const enter = new Map<string, Registered[]>();
+    const exit = new Map<string, Registered[]>();
+    for (const rule of this.rules) {
+      const context: RuleContext = {
+        path,
+        source,
+        text: (span) => source.slice(span.startIndex, span.endIndex),
+        report: (span, data, options) => {
+          findings.push(toFinding(rule, span, formatMessage(rule.message, data), options?.fix));
+        },
+      };
+      const visitors = rule.create(context);
+      for (const [key, visit] of Object.entries(visitors)) {
+        const isExit = key.endsWith(':exit');
+        const table = isExit ? exit : enter;
+        const type = isExit ? key.slice(0, -':exit'.length) : key;
+        let list = table.get(type);
+        if (!list) table.set(type, (list = []));
+        list.push({ rule, visit });
+      }
+    }
+
+    const crashed = new Set<string>();
+    const run = (registered: Registered[] | undefined, node: SyntaxNode | undefined): void => {
+      if (!registered || !node) return;
+      for (const { rule, visit } of registered) {
+        if (crashed.has(rule.id)) continue;
+        try {
+          visit(node);
+        } catch (error) {
+          crashed.add(rule.id);
+          problems.push({
+            path,
+            kind: 'internal',
+            message: `internal error in rule ${rule.id} (${rule.name}), which was stopped for this file: ${describe(error)}`,
+          });
+        }
+      }
+    };
+
+    const syntax = SYNTAX_ERROR_RULE;
+    const handler: WalkHandler = {
+      wants: (type) => enter.has(type) || exit.has(type),
+      enter: (type, node) => run(enter.get(type), node),
+      exit: (type, node) => run(exit.get(type), node),
+      error: (node) => {
+        if (this.reportSyntaxErrors) {
+          findings.push(toFinding(syntax, node, formatMessage(syntax.message, { detail: describeErrorRegion(node, source) })));
+        }
+      },
+      missing: (node) => {
+        if (this.reportSyntaxErrors) {
+          findings.push(toFinding(syntax, node, formatMessage(syntax.message, { detail: `Could not parse: expected \`${node.type}\` here` })));
+        }
+      },
+    };
+    walkTree(tree, handler);
+    return { findings, problems };
+  }
+}
+
+function describeErrorRegion(node: SyntaxNode, source: string): string {
+  const text = source.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + 40));
+  const firstLine = text.split(/\r\n|\r|\n/, 1)[0]!.trim();
+  return firstLine ? `Could not parse the code starting at \`${firstLine}\`` : 'Could not parse this region';
+}
+
+function toFix(fix: FixSuggestion, lines: LineIndex): Fix {
+  return {
+    description: fix.description,
+    edits: fix.edits.map((edit) => ({
+      start: lines.position(edit.span.startIndex),
+      end: lines.position(edit.span.endIndex),
+      replacement: edit.replacement,
+    })),
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
