@@ -43,6 +43,8 @@ export interface Finding {
   readonly path: string;
   readonly start: Position;
   readonly end: Position;
+  /** The source line the finding starts on, for display and fingerprints. */
+  readonly lineText: string;
   readonly fix?: Fix;
 }
 

@@ -47,7 +47,9 @@ export class Linter {
     this.rules = options.rules.filter((rule) => rule.id !== SYNTAX_ERROR_RULE.id);
   }
 
-  lintText(path: string, source: string): LintResult {
+  lintText(path: string, text: string): LintResult {
+    // Python reads a lone CR as a line break; tree-sitter does not. Same length, so offsets stay put.
+    const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
     const tree = this.parser.parse(source);
     const lines = new LineIndex(source);
     const findings: Finding[] = [];
@@ -62,6 +64,7 @@ export class Linter {
       path,
       start: lines.position(span.startIndex),
       end: lines.position(span.endIndex),
+      lineText: lines.lineText(lines.lineOf(span.startIndex) + 1),
       ...(fix ? { fix: toFix(fix, lines) } : {}),
     });
 

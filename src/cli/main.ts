@@ -1,0 +1,121 @@
+import yargs from 'yargs';
+import { packageInfo } from '../core/package-info.js';
+import { LEVELS, type Level } from '../core/types.js';
+import { UnknownSelectorError } from '../selection/select-rules.js';
+import { checkCommand, EXIT, FORMATS, type Format } from './check-command.js';
+import { shouldColor } from './color.js';
+import { writeStdout } from './output.js';
+import { ruleCommand, rulesCommand } from './rules-command.js';
+
+class UsageError extends Error {}
+
+/** yargs drops a lone `-` argument, so it travels through the parser as a token no path can contain. */
+const STDIN_TOKEN = '\u0000stdin';
+
+/** Splits `--select A,B --select C` into [A, B, C]. */
+function commaList(values: unknown): string[] | undefined {
+  if (values === undefined) return undefined;
+  const list = (Array.isArray(values) ? values : [values]).flatMap((value) => String(value).split(','));
+  return list.map((value) => value.trim()).filter((value) => value !== '');
+}
+
+/** Runs the command line and returns the exit code; never calls process.exit, so output is never cut short. */
+export async function main(argv: readonly string[]): Promise<number> {
+  ignoreClosedStdout();
+  let code: number = EXIT.clean;
+  const parser = yargs(argv.map((arg) => (arg === '-' ? STDIN_TOKEN : arg)))
+    .scriptName('pitfall')
+    .usage('$0 <command> [options]\n\nFind Python pitfalls rooted in the core ideas of the language, and learn why they bite.')
+    .command(
+      'check [paths..]',
+      'Lint Python files and directories (default: the current directory)',
+      (command) =>
+        command
+          .positional('paths', { describe: 'Files or directories to lint; - reads standard input', type: 'string', array: true })
+          .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'Report format' })
+          .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
+          .option('select', { type: 'string', array: true, describe: 'Only these rules: ids, names, prefixes (MUT) or concepts, comma-separated', coerce: commaList })
+          .option('ignore', { type: 'string', array: true, describe: 'Leave out these rules (same forms as --select)', coerce: commaList })
+          .option('fail-on', { choices: LEVELS, default: 'note' as Level, describe: 'Lowest level of finding that makes the run fail' })
+          .option('exit-zero', { type: 'boolean', default: false, describe: 'Exit 0 even when findings are reported (errors still exit 2)' })
+          .option('color', { type: 'boolean', describe: 'Colour the text report (default: when stdout is a terminal; honours NO_COLOR and FORCE_COLOR)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print findings only, no summary' })
+          .option('stdin-filename', { type: 'string', describe: 'The path to report for source read from standard input' })
+          .example('$0 check', 'Lint every Python file under the current directory')
+          .example('$0 check src tests --select MUT,SCO001', 'Only the mutability rules and SCO001')
+          .example('$0 check --format sarif -o pitfall.sarif', 'Write SARIF for GitHub code scanning')
+          .example('cat app.py | $0 check - --stdin-filename app.py', 'Lint source from standard input'),
+      async (args) => {
+        code = await checkCommand({
+          paths: ((args.paths as string[] | undefined) ?? []).map((path) => (path === STDIN_TOKEN ? '-' : path)),
+          format: args.format,
+          output: args.output,
+          select: args.select,
+          ignore: args.ignore,
+          failOn: args['fail-on'],
+          exitZero: args['exit-zero'],
+          color: args.color,
+          quiet: args.quiet,
+          stdinFilename: args['stdin-filename'],
+        });
+      },
+    )
+    .command(
+      'rules',
+      'List every rule: id, name, concept, level, on or off by default',
+      (command) =>
+        command
+          .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Table or JSON' })
+          .option('color', { type: 'boolean', describe: 'Colour the table' }),
+      async (args) => {
+        const result = rulesCommand(args.format, shouldColor(args.color, process.stdout, process.env));
+        await writeStdout(result.stdout);
+        code = result.code;
+      },
+    )
+    .command(
+      'rule <rule>',
+      "Explain a rule: the idea behind it, why it bites, a bad and a good example",
+      (command) =>
+        command
+          .positional('rule', { describe: 'Rule id or name, e.g. MUT001 or mutable-default-argument', type: 'string', demandOption: true })
+          .option('color', { type: 'boolean', describe: 'Colour the page' }),
+      async (args) => {
+        const result = ruleCommand(args.rule, shouldColor(args.color, process.stdout, process.env));
+        process.stderr.write(result.stderr);
+        await writeStdout(result.stdout);
+        code = result.code;
+      },
+    )
+    .demandCommand(1, 'Name a command: check, rules or rule')
+    .strict()
+    .version(packageInfo().version)
+    .alias('version', 'V')
+    .help()
+    .alias('help', 'h')
+    .epilogue('Exit codes: 0 no failing findings, 1 failing findings, 2 usage, configuration, unreadable input or internal error.')
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error instanceof UnknownSelectorError ? error : new UsageError(message ?? error?.message ?? 'invalid usage');
+    });
+
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof UnknownSelectorError) {
+      process.stderr.write(`pitfall: error: ${error.message}\nRun 'pitfall --help' for usage.\n`);
+      return EXIT.error;
+    }
+    process.stderr.write(`pitfall: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.error;
+  }
+  return code;
+}
+
+/** `pitfall check | head` closes the pipe early; that is not an error worth a stack trace. */
+function ignoreClosedStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}

@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import { decodeSource } from './decode.js';
+
+export type ReadResult =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly kind: 'unreadable' | 'undecodable'; readonly message: string };
+
+/** Reads and decodes one source file; every failure becomes a message, never an exception. */
+export async function readSourceFile(absolute: string): Promise<ReadResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(absolute);
+  } catch (error) {
+    return { ok: false, kind: 'unreadable', message: describeReadError(error) };
+  }
+  return decodeBytes(bytes);
+}
+
+export function decodeBytes(bytes: Uint8Array): ReadResult {
+  const decoded = decodeSource(bytes);
+  return decoded.ok ? decoded : { ok: false, kind: 'undecodable', message: decoded.message };
+}
+
+function describeReadError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'disappeared before it could be read';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return `could not be read: ${(error as Error).message}`;
+  }
+}
