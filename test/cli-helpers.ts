@@ -29,14 +29,19 @@ export function runCli(args: readonly string[], options: { cwd?: string; input?:
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+const projects: string[] = [];
+afterAll(() => {
+  for (const root of projects.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
 /** A temporary project tree, removed after the test file's tests. */
 export function makeProject(files: Record<string, string | Buffer>): string {
   const root = mkdtempSync(join(tmpdir(), 'pitfall-test-'));
+  projects.push(root);
   for (const [relative, content] of Object.entries(files)) {
     const path = join(root, relative);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, content);
   }
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
   return root;
 }

@@ -102,3 +102,30 @@ describe('shouldColor', () => {
     expect(shouldColor(undefined, {}, {})).toBe(false);
   });
 });
+
+describe('walker', () => {
+  it('relies on a fact of the grammar: node types numbered below `module` are tokens without children', async () => {
+    const { default: Parser } = await import('tree-sitter');
+    const { default: Python } = await import('tree-sitter-python');
+    const { readRepoFile } = await import('./helpers.js');
+    const parser = new Parser();
+    parser.setLanguage(Python as never);
+    const source = ['fixtures/exceptions/EXC001.py', 'fixtures/mutability/MUT001.py', 'fixtures/syntax/SYN001.py'].map(readRepoFile).join('\n');
+    const tree = parser.parse(`${source}\nmatch x:\n    case [a, *b] if a: pass\nasync def f():\n    async with a as b: await c\nprint(f"{x!r:>{w}}")\n`);
+    const firstRule = tree.rootNode.typeId;
+    const cursor = tree.walk();
+    const tokensWithChildren: string[] = [];
+    for (;;) {
+      const id = cursor.nodeTypeId;
+      const type = cursor.nodeType;
+      if (cursor.gotoFirstChild()) {
+        if (id < firstRule) tokensWithChildren.push(type);
+        continue;
+      }
+      let done = false;
+      while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) { done = true; break; }
+      if (done) break;
+    }
+    expect(tokensWithChildren).toEqual([]);
+  });
+});
