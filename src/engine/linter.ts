@@ -91,8 +91,7 @@ export class Linter {
     }
 
     const crashed = new Set<string>();
-    const run = (registered: Registered[] | undefined, node: SyntaxNode | undefined): void => {
-      if (!registered || !node) return;
+    const runAll = (registered: readonly Registered[]) => (node: SyntaxNode): void => {
       for (const { rule, visit } of registered) {
         if (crashed.has(rule.id)) continue;
         try {
@@ -110,9 +109,12 @@ export class Linter {
 
     const syntax = SYNTAX_ERROR_RULE;
     const handler: WalkHandler = {
-      wants: (type) => enter.has(type) || exit.has(type),
-      enter: (type, node) => run(enter.get(type), node),
-      exit: (type, node) => run(exit.get(type), node),
+      visitorsFor: (type) => {
+        const onEnter = enter.get(type);
+        const onExit = exit.get(type);
+        if (!onEnter && !onExit) return undefined;
+        return { ...(onEnter ? { enter: runAll(onEnter) } : {}), ...(onExit ? { exit: runAll(onExit) } : {}) };
+      },
       error: (node) => {
         if (this.reportSyntaxErrors) {
           findings.push(toFinding(syntax, node, formatMessage(syntax.message, { detail: describeErrorRegion(node, source) })));

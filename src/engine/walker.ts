@@ -1,12 +1,15 @@
 import type Parser from 'tree-sitter';
 import type { SyntaxNode } from '../core/rule.js';
 
-/** Receives every node of the walk; `wants` keeps node objects from being built for types nobody asked for. */
+/** What runs when the walk enters or leaves nodes of one type. */
+export interface TypeVisitors {
+  readonly enter?: (node: SyntaxNode) => void;
+  readonly exit?: (node: SyntaxNode) => void;
+}
+
 export interface WalkHandler {
-  /** Node types with enter or exit visitors; only these are materialised as node objects. */
-  wants(type: string): boolean;
-  enter(type: string, node: SyntaxNode | undefined): void;
-  exit(type: string, node: SyntaxNode | undefined): void;
+  /** Asked once per node type per walk; `undefined` means no rule wants the type, and its nodes are never materialised. */
+  visitorsFor(type: string): TypeVisitors | undefined;
   /** A region the parser could not make sense of; its subtree is not walked. */
   error(node: SyntaxNode): void;
   /** A token the parser had to invent to recover (e.g. a missing `)`). */
@@ -15,11 +18,13 @@ export interface WalkHandler {
 
 /** Node type names by type id, filled on first sight: reading the numeric id from the cursor is cheaper than the name. */
 const TYPE_NAMES: string[] = [];
+const ERROR_TYPE = 'ERROR';
 
 /**
  * Walks a tree once, depth first, with a TreeCursor and an explicit stack:
  * no JavaScript recursion, so a file nested 100,000 levels deep cannot
- * overflow the call stack.
+ * overflow the call stack. Native calls dominate the cost, so the loop makes
+ * as few as it can per node.
  */
 export function walkTree(tree: Parser.Tree, handler: WalkHandler): void {
   const cursor = tree.walk();
@@ -29,34 +34,43 @@ export function walkTree(tree: Parser.Tree, handler: WalkHandler): void {
   // among rules: a node whose type id is below the root's is a token, with no
   // children, so the walk saves a native gotoFirstChild call on about half the nodes.
   const firstRuleId = root.type === 'module' ? root.typeId : 0;
+  const visitorsById: (TypeVisitors | null | undefined)[] = [];
   const openNodes: (SyntaxNode | undefined)[] = [];
-  const openTypes: string[] = [];
+  const openVisitors: (TypeVisitors | null)[] = [];
 
   for (;;) {
     const typeId = cursor.nodeTypeId;
-    const type = TYPE_NAMES[typeId] ?? (TYPE_NAMES[typeId] = cursor.nodeType);
-    let descend = typeId >= firstRuleId;
+    let visitors = visitorsById[typeId];
+    if (visitors === undefined) {
+      const type = TYPE_NAMES[typeId] ?? (TYPE_NAMES[typeId] = cursor.nodeType);
+      visitors = visitorsById[typeId] = type === ERROR_TYPE ? null : (handler.visitorsFor(type) ?? null);
+    }
     let node: SyntaxNode | undefined;
-    if (type === 'ERROR') {
+    let descend = typeId >= firstRuleId;
+    if (descend && TYPE_NAMES[typeId] === ERROR_TYPE) {
       handler.error(cursor.currentNode);
       descend = false;
     } else {
       if (checkMissing && cursor.nodeIsMissing) handler.missing(cursor.currentNode);
-      if (handler.wants(type)) node = cursor.currentNode;
-      handler.enter(type, node);
+      if (visitors) {
+        node = cursor.currentNode;
+        visitors.enter?.(node);
+      }
     }
 
     if (descend && cursor.gotoFirstChild()) {
       openNodes.push(node);
-      openTypes.push(type);
+      openVisitors.push(visitors);
       continue;
     }
-    if (type !== 'ERROR') handler.exit(type, node);
+    if (visitors?.exit) visitors.exit(node!);
 
     while (!cursor.gotoNextSibling()) {
-      if (openTypes.length === 0) return;
+      if (openVisitors.length === 0) return;
       cursor.gotoParent();
-      handler.exit(openTypes.pop()!, openNodes.pop());
+      const parentNode = openNodes.pop();
+      const parentVisitors = openVisitors.pop();
+      if (parentVisitors?.exit) parentVisitors.exit(parentNode!);
     }
   }
 }
