@@ -1,8 +1,9 @@
 /**
  * Turns a docs page (markdown) into text for a terminal: headings in bold,
  * code blocks indented (and tinted when colour is on: Bad red, Good green),
- * inline code highlighted, paragraphs wrapped. No `#` or backtick survives, and
- * with colour off not one escape character is written.
+ * inline code highlighted (quoted in backticks when colour is off, since nothing
+ * else would set it apart), paragraphs wrapped. No `#` heading marker survives,
+ * and with colour off not one escape character is written.
  */
 import pc from 'picocolors';
 import stringWidth from 'string-width';
@@ -91,7 +92,7 @@ function pieces(inlines: readonly Inline[], style: Style, c: Colors): Piece[] {
         out.push({ text: inline.text, style });
         break;
       case 'code':
-        out.push({ text: inline.text, style: compose(style, c.yellow) });
+        out.push({ text: c.isColorSupported ? inline.text : `\`${inline.text}\``, style: compose(style, c.yellow) });
         break;
       case 'strong':
         out.push(...pieces(inline.children, compose(style, c.bold), c));
