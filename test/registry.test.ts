@@ -108,3 +108,14 @@ describe('engine', () => {
     expect(result.findings.map((finding) => `${finding.ruleId}:${finding.start.line}-${finding.end.line}`)).toEqual(['SYN001:2-4']);
   });
 });
+
+describe('directive comments', () => {
+  it('collects comments that mention noqa or pitfall:, with their lines, and never strings', () => {
+    const source = 'x = 1  # noqa: MUT001\ns = "# noqa"\n# an ordinary comment\n\n# pitfall: skip-file\n';
+    expect(new Linter({ rules: ALL_RULES }).lintText('x.py', source).directives).toEqual([
+      { line: 1, text: '# noqa: MUT001' },
+      { line: 5, text: '# pitfall: skip-file' },
+    ]);
+    expect(new Linter({ rules: ALL_RULES }).lintText('x.py', 'x = 1  # plain\n').directives).toEqual([]);
+  });
+});

@@ -17,7 +17,18 @@ import { walkTree, type WalkHandler } from './walker.js';
 export interface LintResult {
   readonly findings: Finding[];
   readonly problems: Problem[];
+  /** Comments that may steer pitfall (`# noqa…`, `# pitfall: …`), in source order. */
+  readonly directives: DirectiveComment[];
 }
+
+export interface DirectiveComment {
+  /** 1-based line the comment is on. */
+  readonly line: number;
+  readonly text: string;
+}
+
+/** Cheap pre-check: a file without these words has no directive comments, and its comments are not collected. */
+const DIRECTIVE_WORDS = /noqa|pitfall:/i;
 
 export interface LinterOptions {
   /** The rules to run; SYN001 among them means syntax errors are reported. */
@@ -126,8 +137,15 @@ export class Linter {
         }
       },
     };
+    const directives: DirectiveComment[] = [];
+    if (DIRECTIVE_WORDS.test(source)) {
+      handler.comment = (startIndex, endIndex) => {
+        const text = source.slice(startIndex, endIndex);
+        if (DIRECTIVE_WORDS.test(text)) directives.push({ line: lines.lineOf(startIndex) + 1, text });
+      };
+    }
     walkTree(tree, handler);
-    return { findings, problems };
+    return { findings, problems, directives };
   }
 }
 

@@ -14,11 +14,14 @@ export interface WalkHandler {
   error(node: SyntaxNode): void;
   /** A token the parser had to invent to recover (e.g. a missing `)`). */
   missing(node: SyntaxNode): void;
+  /** When present, receives the offsets of every comment, read from the cursor without building nodes. */
+  comment?(startIndex: number, endIndex: number): void;
 }
 
 /** Node type names by type id, filled on first sight: reading the numeric id from the cursor is cheaper than the name. */
 const TYPE_NAMES: string[] = [];
 const ERROR_TYPE = 'ERROR';
+const COMMENT_TYPE = 'comment';
 
 /**
  * Walks a tree once, depth first, with a TreeCursor and an explicit stack:
@@ -35,6 +38,7 @@ export function walkTree(tree: Parser.Tree, handler: WalkHandler): void {
   // children, so the walk saves a native gotoFirstChild call on about half the nodes.
   const firstRuleId = root.type === 'module' ? root.typeId : 0;
   const visitorsById: (TypeVisitors | null | undefined)[] = [];
+  let commentTypeId = -1;
   const openNodes: (SyntaxNode | undefined)[] = [];
   const openVisitors: (TypeVisitors | null)[] = [];
 
@@ -44,6 +48,7 @@ export function walkTree(tree: Parser.Tree, handler: WalkHandler): void {
     if (visitors === undefined) {
       const type = TYPE_NAMES[typeId] ?? (TYPE_NAMES[typeId] = cursor.nodeType);
       visitors = visitorsById[typeId] = type === ERROR_TYPE ? null : (handler.visitorsFor(type) ?? null);
+      if (type === COMMENT_TYPE && handler.comment) commentTypeId = typeId;
     }
     let node: SyntaxNode | undefined;
     let descend = typeId >= firstRuleId;
@@ -52,6 +57,7 @@ export function walkTree(tree: Parser.Tree, handler: WalkHandler): void {
       descend = false;
     } else {
       if (checkMissing && cursor.nodeIsMissing) handler.missing(cursor.currentNode);
+      if (typeId === commentTypeId) handler.comment!(cursor.startIndex, cursor.endIndex);
       if (visitors) {
         node = cursor.currentNode;
         visitors.enter?.(node);
@@ -74,3 +80,4 @@ export function walkTree(tree: Parser.Tree, handler: WalkHandler): void {
     }
   }
 }
+
