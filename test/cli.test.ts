@@ -101,6 +101,13 @@ describe('pitfall check: input', () => {
     expect(run.stdout).toContain('deep.py:4:1: EXC001');
   });
 
+  it('reports a generated file with 150,000 findings without running out of stack', () => {
+    const project = makeProject({ 'generated.py': 'try:\n    pass\nexcept:\n    pass\n'.repeat(150_000) });
+    const run = runCli(['check', 'generated.py', '--format', 'json', '--output', 'out.json'], { cwd: project });
+    expect(run.stderr).toBe('Found 150000 problems (150000 warnings) in 1 of 1 file.\n');
+    expect(run.code).toBe(1);
+  });
+
   it('lints a file that is not Python at all without crashing', () => {
     const project = makeProject({ 'notes.py': '<html><body>{{ not python }}</body></html>\n' });
     const run = runCli(['check', 'notes.py'], { cwd: project });

@@ -39,8 +39,9 @@ export async function runCheck(request: CheckRequest): Promise<CheckOutcome> {
       return;
     }
     const result = linter.lintText(path, read.text);
-    findings.push(...result.findings);
-    problems.push(...result.problems);
+    // Not push(...spread): a generated file can hold hundreds of thousands of findings, more than a call's arguments.
+    for (const finding of result.findings) findings.push(finding);
+    for (const problem of result.problems) problems.push(problem);
   };
 
   const filePaths = request.paths.filter((path) => path !== '-');
