@@ -1,7 +1,14 @@
 import type Parser from 'tree-sitter';
 import type { Level } from './types.js';
+import type { SemanticModel } from '../semantic/index.js';
 
 export type SyntaxNode = Parser.SyntaxNode;
+
+/** A Python version as [major, minor], e.g. [3, 9]. */
+export type PythonVersion = readonly [number, number];
+
+/** Without configuration, pitfall assumes code must still run on Python 3.9. */
+export const DEFAULT_TARGET_VERSION: PythonVersion = [3, 9];
 
 /** Anything with a UTF-16 start and end offset into the source: a node, or a span built from nodes. */
 export interface Span {
@@ -35,6 +42,10 @@ export interface RuleContext<Template extends string = string> {
   /** The source text of a node or span. */
   text(span: Span): string;
   report(span: Span, data: MessageData<Template>, options?: ReportOptions): void;
+  /** The oldest Python the code must run on, as [major, minor]: rules about newer syntax or deprecations depend on it. */
+  readonly targetVersion: PythonVersion;
+  /** What the names of this file mean: scopes, bindings, resolution. Built on first access, once per file. */
+  readonly semantic: SemanticModel;
 }
 
 export type Visitor = (node: SyntaxNode) => void;

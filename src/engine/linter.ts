@@ -2,7 +2,9 @@ import Parser from 'tree-sitter';
 import Python from 'tree-sitter-python';
 import { LineIndex } from '../core/positions.js';
 import {
+  DEFAULT_TARGET_VERSION,
   formatMessage,
+  type PythonVersion,
   type FixSuggestion,
   type RuleContext,
   type RuleDefinition,
@@ -11,6 +13,7 @@ import {
   type Visitor,
 } from '../core/rule.js';
 import type { Finding, Fix, Level, Problem } from '../core/types.js';
+import { buildSemanticModel, type SemanticModel } from '../semantic/index.js';
 import { SYNTAX_ERROR_RULE } from '../../rules/syntax/syntax-error.js';
 import { walkTree, type WalkHandler } from './walker.js';
 
@@ -35,6 +38,8 @@ export interface LinterOptions {
   readonly rules: readonly RuleDefinition[];
   /** Per-rule level overrides, by rule id. */
   readonly levels?: ReadonlyMap<string, Level>;
+  /** The oldest Python the code must run on; default 3.9. */
+  readonly targetVersion?: PythonVersion;
 }
 
 interface Registered {
@@ -79,15 +84,22 @@ export class Linter {
       ...(fix ? { fix: toFix(fix, lines) } : {}),
     });
 
+    let semantic: SemanticModel | undefined;
+    const semanticModel = (): SemanticModel => (semantic ??= buildSemanticModel(tree, source));
+
     const enter = new Map<string, Registered[]>();
     const exit = new Map<string, Registered[]>();
     for (const rule of this.rules) {
       const context: RuleContext = {
         path,
         source,
+        targetVersion: this.options.targetVersion ?? DEFAULT_TARGET_VERSION,
         text: (span) => source.slice(span.startIndex, span.endIndex),
         report: (span, data, options) => {
           findings.push(toFinding(rule, span, formatMessage(rule.message, data), options?.fix));
+        },
+        get semantic() {
+          return semanticModel();
         },
       };
       const visitors = rule.create(context);
