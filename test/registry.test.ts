@@ -119,3 +119,32 @@ describe('directive comments', () => {
     expect(new Linter({ rules: ALL_RULES }).lintText('x.py', 'x = 1  # plain\n').directives).toEqual([]);
   });
 });
+
+describe('semantic model laziness', () => {
+  it('answers through a reference create() kept, resolving names in each file', () => {
+    let asked = 0;
+    const rule = defineRule({
+      id: 'TST003',
+      name: 'asks-model-in-calls',
+      concept: 'exceptions',
+      level: 'note',
+      enabledByDefault: true,
+      message: 'Call to `{name}`',
+      create(context) {
+        const semantic = context.semantic;
+        return {
+          call(node) {
+            asked++;
+            const name = semantic.qualifiedName(node.childForFieldName('function'));
+            if (name) context.report(node, { name });
+          },
+        };
+      },
+    });
+    const linter = new Linter({ rules: [rule] });
+    expect(linter.lintText('a.py', 'x = 1\n').findings).toEqual([]);
+    expect(asked).toBe(0);
+    const findings = linter.lintText('b.py', 'import time as t\nt.sleep(1)\nopen("f")\n').findings;
+    expect(findings.map((finding) => finding.message)).toEqual(['Call to `time.sleep`', 'Call to `builtins.open`']);
+  });
+});

@@ -13,7 +13,8 @@ import {
   type Visitor,
 } from '../core/rule.js';
 import type { Finding, Fix, Level, Problem } from '../core/types.js';
-import { buildSemanticModel, type SemanticModel } from '../semantic/index.js';
+import { buildSemanticModel } from '../semantic/index.js';
+import { lazySemanticModel } from './lazy-model.js';
 import { SYNTAX_ERROR_RULE } from '../../rules/syntax/syntax-error.js';
 import { walkTree, type WalkHandler } from './walker.js';
 
@@ -84,8 +85,7 @@ export class Linter {
       ...(fix ? { fix: toFix(fix, lines) } : {}),
     });
 
-    let semantic: SemanticModel | undefined;
-    const semanticModel = (): SemanticModel => (semantic ??= buildSemanticModel(tree, source));
+    const semantic = lazySemanticModel(() => buildSemanticModel(tree, source));
 
     const enter = new Map<string, Registered[]>();
     const exit = new Map<string, Registered[]>();
@@ -98,9 +98,7 @@ export class Linter {
         report: (span, data, options) => {
           findings.push(toFinding(rule, span, formatMessage(rule.message, data), options?.fix));
         },
-        get semantic() {
-          return semanticModel();
-        },
+        semantic,
       };
       const visitors = rule.create(context);
       for (const [key, visit] of Object.entries(visitors)) {

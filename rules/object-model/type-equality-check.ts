@@ -1,0 +1,85 @@
+import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
+import type { SemanticModel } from '../../src/semantic/index.js';
+
+/** The comparisons that ask for one exact type. */
+const TYPE_OPERATORS = new Set(['==', '!=', 'is', 'is not']);
+
+export default defineRule({
+  id: 'OBJ002',
+  name: 'type-equality-check',
+  concept: 'object-model',
+  level: 'note',
+  enabledByDefault: true,
+  message: '`{check}` rejects subclasses of `{cls}`; use `{suggestion}`',
+  create(context): Visitors {
+    const semantic = context.semantic;
+    return {
+      comparison_operator(node) {
+        const operands: SyntaxNode[] = [];
+        const operators: string[] = [];
+        for (let i = 0; i < node.childCount; i++) {
+          const child = node.child(i)!;
+          if (child.type === 'comment') continue;
+          if (node.fieldNameForChild(i) === 'operators') operators.push(child.type);
+          else operands.push(child);
+        }
+        for (let i = 0; i < operators.length; i++) {
+          const operator = operators[i]!;
+          const left = operands[i];
+          const right = operands[i + 1];
+          if (!left || !right || !TYPE_OPERATORS.has(operator)) continue;
+          const leftType = typeCallArgument(semantic, left);
+          const rightType = typeCallArgument(semantic, right);
+          // `type(a) is type(b)` compares two objects' exact types on purpose.
+          if (leftType && rightType) continue;
+          const subject = leftType ?? rightType;
+          const other = leftType ? right : left;
+          if (!subject || !namesAType(other)) continue;
+          const negated = operator === '!=' || operator === 'is not';
+          const test = flat(`isinstance(${context.text(subject)}, ${context.text(other)})`);
+          context.report(node, {
+            check: flat(`${context.text(left)} ${operator} ${context.text(right)}`),
+            cls: flat(context.text(other)),
+            suggestion: negated ? `not ${test}` : test,
+          });
+          // One finding per comparison: `type(a) is int is type(b)` is one check to rewrite.
+          return;
+        }
+      },
+    };
+  },
+});
+
+/** The `x` of a one-argument `type(x)` call where `type` is the builtin. */
+function typeCallArgument(semantic: SemanticModel, node: SyntaxNode): SyntaxNode | undefined {
+  if (node.type !== 'call') return undefined;
+  if (semantic.qualifiedName(node.childForFieldName('function')) !== 'builtins.type') return undefined;
+  const args = node.childForFieldName('arguments');
+  if (args?.type !== 'argument_list') return undefined;
+  const values = args.namedChildren.filter((child) => child.type !== 'comment');
+  if (values.length !== 1) return undefined;
+  const only = values[0]!;
+  if (only.type === 'keyword_argument' || only.type === 'list_splat' || only.type === 'dictionary_splat') return undefined;
+  // `type(None)`, `type(...)`, `type(NotImplemented)`: spelling the class of a singleton or literal, not testing a value.
+  if (LITERALS.has(only.type)) return undefined;
+  if (only.type === 'identifier' && SINGLETONS.has(semantic.qualifiedName(only) ?? '')) return undefined;
+  return only;
+}
+
+const LITERALS = new Set([
+  'none', 'true', 'false', 'ellipsis', 'integer', 'float', 'string', 'concatenated_string',
+  'list', 'tuple', 'dictionary', 'set', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension',
+  'generator_expression', 'lambda',
+]);
+
+const SINGLETONS = new Set(['builtins.NotImplemented', 'builtins.Ellipsis']);
+
+/** A plain or dotted name, the way a class is written: not a literal, a call or an expression. */
+function namesAType(node: SyntaxNode): boolean {
+  return node.type === 'identifier' || node.type === 'attribute';
+}
+
+/** Source text on one line, for a message. */
+function flat(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}
