@@ -23,5 +23,6 @@ export const CONCEPTS: readonly Concept[] = [
   { id: 'context-managers', prefix: 'CTX' },
   { id: 'type-hints', prefix: 'TYP' },
   { id: 'exceptions', prefix: 'EXC' },
+  { id: 'suppressions', prefix: 'PIT' },
   { id: 'syntax', prefix: 'SYN' },
 ];

@@ -5,6 +5,7 @@
 import type { RuleDefinition } from '../src/core/rule.js';
 import bareExcept from './exceptions/bare-except.js';
 import mutableDefaultArgument from './mutability/mutable-default-argument.js';
+import unusedSuppression from './suppressions/unused-suppression.js';
 import syntaxError from './syntax/syntax-error.js';
 import loopVariableClosure from './scope/loop-variable-closure.js';
 import eqWithoutHash from './object-model/eq-without-hash.js';
@@ -24,6 +25,7 @@ export const ALL_RULES: readonly RuleDefinition[] = [
   notImplementedConfusion,
   incompleteIterator,
   builtinSubclassOverride,
+  unusedSuppression,
   loopVariableClosure,
   slotsParentWithoutSlots,
   slotsClassVariableConflict,

@@ -4,19 +4,24 @@ import { fileURLToPath } from 'node:url';
 import { ALL_RULES } from '../rules/index.js';
 import { Linter } from '../src/engine/linter.js';
 import type { RuleDefinition } from '../src/core/rule.js';
+import { lintWithSuppressions } from '../src/suppressions/index.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 let everyRule: Linter | undefined;
 
-/** A linter with every rule on, including those off by default. */
+/**
+ * Lints with every rule on, including those off by default, and applies
+ * suppression comments the way `pitfall check` does (so PIT001 is reported).
+ */
 export function lintWithAllRules(path: string, source: string) {
   everyRule ??= new Linter({ rules: ALL_RULES });
-  return everyRule.lintText(path, source);
+  return lintWithSuppressions(everyRule, path, source, { rules: ALL_RULES });
 }
 
+/** Lints with the given rules and applies suppression comments, as `pitfall check` does. */
 export function lintWith(rules: readonly RuleDefinition[], source: string, path = 'example.py') {
-  return new Linter({ rules }).lintText(path, source);
+  return lintWithSuppressions(new Linter({ rules }), path, source, { rules });
 }
 
 export function readRepoFile(relative: string): string {

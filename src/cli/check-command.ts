@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { levelRank, LEVELS, type Finding, type Level, type Problem } from '../core/types.js';
 import { packageInfo } from '../core/package-info.js';
 import { ALL_RULES } from '../../rules/index.js';
+import { ConfigError, formatShownSettings, SettingsResolver, showSettings, type CliSettings, type ConfigMode, type TargetVersion } from '../config/index.js';
 import { findSourceRoot } from '../io/paths.js';
 import { ruleDocs } from '../lessons/index.js';
 import { formatJson } from '../reporters/json.js';
@@ -9,8 +10,8 @@ import { summaryLine, type RunReport } from '../reporters/report.js';
 import { formatSarif } from '../reporters/sarif.js';
 import { neutralise } from '../reporters/terminal-safe.js';
 import { formatText } from '../reporters/text.js';
-import { runCheck } from '../run/check.js';
-import { selectRules } from '../selection/select-rules.js';
+import { runCheck, type DirectiveWarningAt } from '../run/check.js';
+import { assertKnownSelectors } from '../selection/select-rules.js';
 import { shouldColor } from './color.js';
 import { writeFileAtomically, writeStdout } from './output.js';
 import { readStdin } from './stdin.js';
@@ -24,11 +25,26 @@ export interface CheckArguments {
   readonly output?: string;
   readonly select?: readonly string[];
   readonly ignore?: readonly string[];
-  readonly failOn: Level;
+  readonly extendSelect?: readonly string[];
+  readonly extendIgnore?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly extendExclude?: readonly string[];
+  readonly respectGitignore?: boolean;
+  readonly targetVersion?: TargetVersion;
+  /** Undefined: from the config file, else `note`. */
+  readonly failOn?: Level;
   readonly exitZero: boolean;
   readonly color?: boolean;
   readonly quiet: boolean;
   readonly stdinFilename?: string;
+  /** `--config PATH`: this file for every linted file, instead of the nearest one. */
+  readonly config?: string;
+  /** `--isolated`: no config file at all. */
+  readonly isolated: boolean;
+  /** `--show-settings [path]`: print the settings instead of linting; '' when given without a path. */
+  readonly showSettings?: string;
+  /** `--show-suppressed`: list suppressed findings too, marked. */
+  readonly showSuppressed: boolean;
 }
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
@@ -36,18 +52,40 @@ export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
 /** `pitfall check`: lint, report, and say through the exit code what happened. */
 export async function checkCommand(args: CheckArguments): Promise<number> {
   const cwd = process.cwd();
-  const rules = selectRules(ALL_RULES, { select: args.select, ignore: args.ignore }).sort((a, b) => (a.id < b.id ? -1 : 1));
-  const outcome = await runCheck({
-    paths: args.paths.length > 0 ? args.paths : ['.'],
-    cwd,
-    rules,
-    stdin: readStdin,
-    stdinFilename: args.stdinFilename,
-  });
+  if (args.config !== undefined && args.isolated) {
+    process.stderr.write("pitfall: error: --config and --isolated contradict each other: one names a config file, the other ignores them all\n");
+    return EXIT.error;
+  }
+  const cli = cliSettings(args);
+  assertKnownSelectors(ALL_RULES, [...(cli.select ?? []), ...(cli.ignore ?? []), ...(cli.extendSelect ?? []), ...(cli.extendIgnore ?? [])]);
+  const mode: ConfigMode = args.isolated ? { kind: 'isolated' } : args.config !== undefined ? { kind: 'file', path: args.config } : { kind: 'nearest' };
+
+  let outcome: Awaited<ReturnType<typeof runCheck>>;
+  try {
+    const resolver = new SettingsResolver({ cwd, rules: ALL_RULES, cli, mode });
+    if (args.showSettings !== undefined) {
+      const first = args.paths[0] === '-' ? args.stdinFilename : args.paths[0];
+      const shown = showSettings(resolver, cwd, args.showSettings || first || '.');
+      await writeStdout(args.format === 'json' ? `${JSON.stringify(shown, null, 2)}\n` : formatShownSettings(shown, args.isolated));
+      return EXIT.clean;
+    }
+    outcome = await runCheck({
+      paths: args.paths.length > 0 ? args.paths : ['.'],
+      cwd,
+      settings: resolver,
+      stdin: readStdin,
+      stdinFilename: args.stdinFilename,
+    });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const line of error.lines(cwd)) process.stderr.write(`pitfall: error: ${neutralise(line)}\n`);
+    process.stderr.write('pitfall: fix the configuration above; nothing was linted\n');
+    return EXIT.error;
+  }
   const info = packageInfo();
   const report: RunReport = {
     ...outcome,
-    rules,
+    showSuppressed: args.showSuppressed,
     cwd,
     sourceRoot: findSourceRoot(cwd),
     toolVersion: info.version,
@@ -58,6 +96,7 @@ export async function checkCommand(args: CheckArguments): Promise<number> {
   const body = render(report, args, color, info.homepage);
 
   reportProblems(report.problems);
+  reportWarnings(outcome.warnings);
   if (toFile) {
     try {
       await writeFileAtomically(resolve(cwd, args.output!), body);
@@ -71,7 +110,23 @@ export async function checkCommand(args: CheckArguments): Promise<number> {
   // The text report carries its own summary; machine formats keep stdout clean and summarise on stderr.
   if (!args.quiet && (args.format !== 'text' || toFile)) process.stderr.write(`${summaryLine(report)}\n`);
 
-  return exitCode(report.findings, report.problems, args);
+  const failOn = (finding: Finding) => outcome.failOn.get(finding.path) ?? args.failOn ?? 'note';
+  return exitCode(report.findings, report.problems, { exitZero: args.exitZero, failOn });
+}
+
+/** The settings the command line gives; each overrides the config files. */
+function cliSettings(args: CheckArguments): CliSettings {
+  return {
+    select: args.select,
+    ignore: args.ignore,
+    extendSelect: args.extendSelect,
+    extendIgnore: args.extendIgnore,
+    exclude: args.exclude,
+    extendExclude: args.extendExclude,
+    respectGitignore: args.respectGitignore,
+    targetVersion: args.targetVersion,
+    failOn: args.failOn,
+  };
 }
 
 function render(report: RunReport, args: CheckArguments, color: boolean, homepage: string): string {
@@ -95,12 +150,26 @@ function reportProblems(problems: readonly Problem[]): void {
   }
 }
 
+/** Comments that look like `# noqa` / `# pitfall:` directives but do nothing: said on stderr, not counted as errors. */
+function reportWarnings(warnings: readonly DirectiveWarningAt[]): void {
+  for (const warning of warnings) {
+    process.stderr.write(`pitfall: warning: ${neutralise(warning.path)}:${warning.line}: ${neutralise(warning.message)}\n`);
+  }
+}
+
+export interface ExitOptions {
+  readonly exitZero: boolean;
+  /** The lowest failing level for a finding: `--fail-on`, else its file's `fail-on` setting. */
+  readonly failOn: Level | ((finding: Finding) => Level);
+}
+
 /** 2 for anything that went wrong (it wins over findings), 1 for failing findings, else 0. */
-export function exitCode(findings: readonly Finding[], problems: readonly Problem[], args: Pick<CheckArguments, 'failOn' | 'exitZero'>): number {
+export function exitCode(findings: readonly Finding[], problems: readonly Problem[], options: ExitOptions): number {
   if (problems.length > 0) return EXIT.error;
-  if (args.exitZero) return EXIT.clean;
-  const threshold = levelRank(args.failOn);
-  return findings.some((finding) => levelRank(finding.level) <= threshold) ? EXIT.findings : EXIT.clean;
+  if (options.exitZero) return EXIT.clean;
+  const failOn = options.failOn;
+  const threshold = (finding: Finding) => levelRank(typeof failOn === 'function' ? failOn(finding) : failOn);
+  return findings.some((finding) => levelRank(finding.level) <= threshold(finding)) ? EXIT.findings : EXIT.clean;
 }
 
 export { LEVELS };

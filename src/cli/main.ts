@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { packageInfo } from '../core/package-info.js';
 import { LEVELS, type Level } from '../core/types.js';
+import { TARGET_VERSIONS, type TargetVersion } from '../config/keys.js';
 import { UnknownSelectorError } from '../selection/select-rules.js';
 import { checkCommand, EXIT, FORMATS, type Format } from './check-command.js';
 import { shouldColor } from './color.js';
@@ -36,7 +37,17 @@ export async function main(argv: readonly string[]): Promise<number> {
           .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
           .option('select', { type: 'string', array: true, describe: 'Only these rules: ids, names, prefixes (MUT) or concepts, comma-separated', coerce: commaList })
           .option('ignore', { type: 'string', array: true, describe: 'Leave out these rules (same forms as --select)', coerce: commaList })
-          .option('fail-on', { choices: LEVELS, default: 'note' as Level, describe: 'Lowest level of finding that makes the run fail' })
+          .option('extend-select', { type: 'string', array: true, describe: 'Add these rules to those selected', coerce: commaList })
+          .option('extend-ignore', { type: 'string', array: true, describe: 'Leave out these rules too', coerce: commaList })
+          .option('exclude', { type: 'string', array: true, describe: 'Gitignore-style globs (relative to the working directory) to skip while walking, replacing the defaults', coerce: commaList })
+          .option('extend-exclude', { type: 'string', array: true, describe: 'Globs to skip as well as the excluded ones', coerce: commaList })
+          .option('respect-gitignore', { type: 'boolean', describe: 'Skip what .gitignore files and .git/info/exclude ignore (default: true; --no-respect-gitignore to walk everything)' })
+          .option('target-version', { choices: TARGET_VERSIONS, describe: 'The oldest Python the code must run on (default: py39)' })
+          .option('fail-on', { choices: LEVELS, describe: 'Lowest level of finding that makes the run fail (default: note)' })
+          .option('config', { type: 'string', describe: 'Use this config file for every file, instead of the nearest one' })
+          .option('isolated', { type: 'boolean', default: false, describe: 'Ignore every config file' })
+          .option('show-settings', { type: 'string', describe: 'Print the settings for a file or folder (default: the first path, or .) and where each came from, then exit' })
+          .option('show-suppressed', { type: 'boolean', default: false, describe: 'Also report findings suppressed by # noqa or # pitfall: comments, marked as such' })
           .option('exit-zero', { type: 'boolean', default: false, describe: 'Exit 0 even when findings are reported (errors still exit 2)' })
           .option('color', { type: 'boolean', describe: 'Colour the text report (default: when stdout is a terminal; honours NO_COLOR and FORCE_COLOR)' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print findings only, no summary' })
@@ -44,6 +55,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           .example('$0 check', 'Lint every Python file under the current directory')
           .example('$0 check src tests --select MUT,SCO001', 'Only the mutability rules and SCO001')
           .example('$0 check --format sarif -o pitfall.sarif', 'Write SARIF for GitHub code scanning')
+          .example('$0 check --show-settings src/app.py', 'Which settings apply to src/app.py, and from where')
           .example('cat app.py | $0 check - --stdin-filename app.py', 'Lint source from standard input'),
       async (args) => {
         code = await checkCommand({
@@ -52,11 +64,21 @@ export async function main(argv: readonly string[]): Promise<number> {
           output: args.output,
           select: args.select,
           ignore: args.ignore,
-          failOn: args['fail-on'],
+          extendSelect: args['extend-select'],
+          extendIgnore: args['extend-ignore'],
+          exclude: args.exclude,
+          extendExclude: args['extend-exclude'],
+          respectGitignore: args['respect-gitignore'],
+          targetVersion: args['target-version'] as TargetVersion | undefined,
+          failOn: args['fail-on'] as Level | undefined,
           exitZero: args['exit-zero'],
           color: args.color,
           quiet: args.quiet,
           stdinFilename: args['stdin-filename'],
+          config: args.config,
+          isolated: args.isolated,
+          showSettings: args['show-settings'],
+          showSuppressed: args['show-suppressed'],
         });
       },
     )

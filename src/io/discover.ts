@@ -1,6 +1,5 @@
-import fg from 'fast-glob';
-import { lstat, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { lstat, readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Problem } from '../core/types.js';
 import { displayPath } from './paths.js';
 
@@ -10,7 +9,7 @@ export const DEFAULT_EXCLUDED_DIRECTORIES = [
   '.mypy_cache', '.ruff_cache', '.pytest_cache', '.pitfall_cache', 'build', 'dist', 'site-packages',
 ] as const;
 
-const PYTHON_FILES = '**/*.{py,pyi}';
+const PYTHON_FILE = /\.pyi?$/;
 
 export interface Discovery {
   /** Absolute paths, sorted, each once. */
@@ -18,21 +17,33 @@ export interface Discovery {
   readonly problems: Problem[];
 }
 
+/** Decides which entries a walk leaves out. Paths named on the command line are never asked about. */
+export interface DiscoveryFilter {
+  /** `walkRoot` is the folder named on the command line that the walk started from. */
+  skip(absolute: string, isDirectory: boolean, walkRoot: string): boolean;
+}
+
+/** Without settings: leave out the default folders, by name, at any depth. */
+const DEFAULT_FILTER: DiscoveryFilter = {
+  skip: (absolute, isDirectory) => isDirectory && (DEFAULT_EXCLUDED_DIRECTORIES as readonly string[]).some((name) => absolute.endsWith(`/${name}`) || absolute.endsWith(`\\${name}`)),
+};
+
 /**
  * Expands command-line paths into the Python files to lint. A named file is
  * always linted, whatever its name; a named directory is searched for `*.py`
- * and `*.pyi`. Symbolic links to files are followed, links to directories are
- * not (so a link loop cannot trap the walk), and dangling links, FIFOs and
- * sockets met while walking are skipped. Named explicitly, those are problems.
+ * and `*.pyi`, leaving out what `filter` says (excluded and git-ignored paths).
+ * Symbolic links to files are followed, links to directories are not (so a
+ * link loop cannot trap the walk), and dangling links, FIFOs and sockets met
+ * while walking are skipped. Named explicitly, those are problems.
  */
-export async function discoverFiles(paths: readonly string[], cwd: string): Promise<Discovery> {
+export async function discoverFiles(paths: readonly string[], cwd: string, filter: DiscoveryFilter = DEFAULT_FILTER): Promise<Discovery> {
   const files = new Set<string>();
   const problems: Problem[] = [];
   for (const given of paths) {
     const absolute = resolve(cwd, given);
     const kind = await classify(absolute);
     if (kind === 'directory') {
-      for (const file of await walkDirectory(absolute)) files.add(file);
+      for (const file of await walkDirectory(absolute, filter)) files.add(file);
     } else if (kind === 'file') {
       files.add(absolute);
     } else {
@@ -62,25 +73,26 @@ async function classify(absolute: string): Promise<Kind> {
   }
 }
 
-async function walkDirectory(directory: string): Promise<string[]> {
-  const entries = await fg(PYTHON_FILES, {
-    cwd: directory,
-    absolute: true,
-    dot: true,
-    onlyFiles: false,
-    followSymbolicLinks: false,
-    objectMode: true,
-    suppressErrors: true,
-    ignore: DEFAULT_EXCLUDED_DIRECTORIES.map((name) => `**/${name}/**`),
-  });
+/** Walks with an explicit stack of folders, so depth costs no call stack; folders that cannot be read are skipped. */
+async function walkDirectory(root: string, filter: DiscoveryFilter): Promise<string[]> {
   const files: string[] = [];
-  for (const entry of entries) {
-    if (entry.dirent.isFile()) {
-      files.push(entry.path);
-    } else if (entry.dirent.isSymbolicLink()) {
-      const target = await stat(entry.path).catch(() => undefined);
-      if (target?.isFile()) files.push(entry.path);
+  const pending = [root];
+  while (pending.length > 0) {
+    const directory = pending.pop()!;
+    const entries = await readdir(directory, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (!filter.skip(path, true, root)) pending.push(path);
+      } else if (PYTHON_FILE.test(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await isFileBehindLink(path))))) {
+        if (!filter.skip(path, false, root)) files.push(path);
+      }
     }
   }
   return files;
+}
+
+async function isFileBehindLink(path: string): Promise<boolean> {
+  const target = await stat(path).catch(() => undefined);
+  return target?.isFile() ?? false;
 }

@@ -1,5 +1,5 @@
 import type { Finding } from '../core/types.js';
-import type { RunReport } from './report.js';
+import { listedFindings, type RunReport } from './report.js';
 
 /**
  * The JSON report: an array of findings with the same fields every time
@@ -17,6 +17,8 @@ export interface JsonFinding {
   endLine: number;
   endColumn: number;
   concept: string;
+  /** Only with `--show-suppressed`, on findings a comment suppressed. */
+  suppressed?: true;
   fix?: {
     description: string;
     edits: { line: number; column: number; endLine: number; endColumn: number; replacement: string }[];
@@ -53,5 +55,6 @@ export function toJsonFinding(finding: Finding): JsonFinding {
 }
 
 export function formatJson(report: RunReport): string {
-  return `${JSON.stringify(report.findings.map(toJsonFinding), null, 2)}\n`;
+  const findings = listedFindings(report).map(({ finding, suppressed }) => (suppressed ? { ...toJsonFinding(finding), suppressed: true as const } : toJsonFinding(finding)));
+  return `${JSON.stringify(findings, null, 2)}\n`;
 }

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleDefinition } from '../core/rule.js';
-import type { Finding, Level, Position, Problem } from '../core/types.js';
-import type { RunReport } from './report.js';
+import { compareFindings, type Finding, type Level, type Position, type Problem } from '../core/types.js';
+import { listedFindings, type RunReport } from './report.js';
 
 /** What the lessons say about a rule; the SARIF rule metadata is built from it. */
 export interface RuleDocs {
@@ -34,7 +34,9 @@ const PROBLEM_SEVERITY: Record<Level, string> = { error: 'error', warning: 'warn
 export function formatSarif(report: RunReport, options: SarifOptions): string {
   const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
   const locate = (path: string) => artifactLocation(path, report);
-  const fingerprints = fingerprintFindings(report.findings);
+  // Over reported and suppressed findings alike, so a fingerprint does not change with --show-suppressed or a new noqa.
+  const everyFinding = [...report.findings, ...(report.suppressed ?? [])].sort(compareFindings);
+  const fingerprints = new Map(fingerprintFindings(everyFinding).map((fingerprint, index) => [everyFinding[index]!, fingerprint]));
 
   const log = {
     $schema: SCHEMA,
@@ -58,14 +60,16 @@ export function formatSarif(report: RunReport, options: SarifOptions): string {
         ],
         originalUriBaseIds: { [SRCROOT]: { description: { text: 'The repository root.' } } },
         columnKind: 'utf16CodeUnits',
-        results: report.findings.map((finding, index) => ({
+        // Suppressed findings only with --show-suppressed: GitHub ignores `suppressions` and would open alerts for them.
+        results: listedFindings(report).map(({ finding, suppressed }) => ({
           ruleId: finding.ruleId,
           ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
           level: finding.level,
           message: { text: finding.message },
           locations: [{ physicalLocation: { artifactLocation: locate(finding.path), region: region(finding.start, finding.end) } }],
-          partialFingerprints: { 'pitfall/v1': fingerprints[index] },
+          partialFingerprints: { 'pitfall/v1': fingerprints.get(finding) },
           ...(finding.fix ? { fixes: [sarifFix(finding, locate)] } : {}),
+          ...(suppressed ? { suppressions: [{ kind: 'inSource' }] } : {}),
         })),
       },
     ],

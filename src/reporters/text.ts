@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import type { Finding, Level } from '../core/types.js';
-import { summaryLine, type RunReport } from './report.js';
+import { listedFindings, summaryLine, type RunReport } from './report.js';
 import { neutralise, snippet } from './terminal-safe.js';
 
 export interface TextOptions {
@@ -11,7 +11,8 @@ export interface TextOptions {
 
 /**
  * Human-readable findings, grouped by file (a blank line between files), each as
- * `path:line:col: ID message [name]` with the source line and the span underlined.
+ * `path:line:col: ID message [name]` with the source line and the span underlined;
+ * with `--show-suppressed`, suppressed findings too, marked `(suppressed)`.
  */
 export function formatText(report: RunReport, options: TextOptions): string {
   const colors = createColors(options.color);
@@ -22,19 +23,20 @@ export function formatText(report: RunReport, options: TextOptions): string {
   };
   const blocks: string[] = [];
   let previousPath: string | undefined;
-  for (const finding of report.findings) {
+  for (const { finding, suppressed } of listedFindings(report)) {
     if (previousPath !== undefined && finding.path !== previousPath) blocks.push('');
     previousPath = finding.path;
-    blocks.push(formatFinding(finding, colors, paint[finding.level]));
+    blocks.push(formatFinding(finding, colors, suppressed ? colors.dim : paint[finding.level], suppressed));
   }
   const lines = blocks.length > 0 ? [...blocks, ''] : [];
   if (!options.quiet) lines.push(colors.bold(summaryLine(report)));
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
-function formatFinding(finding: Finding, colors: ReturnType<typeof createColors>, paint: (text: string) => string): string {
+function formatFinding(finding: Finding, colors: ReturnType<typeof createColors>, paint: (text: string) => string, suppressed: boolean): string {
   const location = `${colors.bold(neutralise(finding.path))}${colors.dim(`:${finding.start.line}:${finding.start.column}:`)}`;
-  const header = `${location} ${paint(finding.ruleId)} ${neutralise(finding.message)} ${colors.dim(`[${finding.ruleName}]`)}`;
+  const mark = suppressed ? ` ${colors.dim('(suppressed)')}` : '';
+  const header = `${location} ${paint(finding.ruleId)} ${neutralise(finding.message)} ${colors.dim(`[${finding.ruleName}]`)}${mark}`;
   const end = finding.end.line === finding.start.line ? finding.end.column : Number.MAX_SAFE_INTEGER;
   const shown = snippet(finding.lineText, finding.start.column, end);
   const gutter = String(finding.start.line);
