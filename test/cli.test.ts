@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeProject, runCli } from './cli-helpers.js';
 
-const BARE_EXCEPT = 'try:\n    run()\nexcept:\n    pass\n';
+const BARE_EXCEPT = 'try:\n    run()\nexcept:\n    log()\n';
 const CLEAN = 'def run():\n    return 1\n';
 
 describe('pitfall check: exit codes and text output', () => {
@@ -102,7 +102,7 @@ describe('pitfall check: input', () => {
   });
 
   it('reports a generated file with 150,000 findings without running out of stack', () => {
-    const project = makeProject({ 'generated.py': 'try:\n    pass\nexcept:\n    pass\n'.repeat(150_000) });
+    const project = makeProject({ 'generated.py': 'try:\n    pass\nexcept:\n    log()\n'.repeat(150_000) });
     const run = runCli(['check', 'generated.py', '--format', 'json', '--output', 'out.json'], { cwd: project });
     expect(run.stderr).toBe('Found 150000 problems (150000 warnings) in 1 of 1 file.\n');
     expect(run.code).toBe(1);

@@ -8,15 +8,20 @@ import { lintWithSuppressions } from '../src/suppressions/index.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-let everyRule: Linter | undefined;
+const linters = new Map<string, Linter>();
 
 /**
- * Lints with every rule on, including those off by default, and applies
- * suppression comments the way `pitfall check` does (so PIT001 is reported).
+ * Lints the way a project with default settings that also selects `extra`
+ * would: every rule on by default plus the named ones (an off-by-default rule
+ * is tested in its own fixture and lesson, and nowhere else). Suppression
+ * comments apply as in `pitfall check`, so PIT001 is reported.
  */
-export function lintWithAllRules(path: string, source: string) {
-  everyRule ??= new Linter({ rules: ALL_RULES });
-  return lintWithSuppressions(everyRule, path, source, { rules: ALL_RULES });
+export function lintWithDefaultsPlus(extra: readonly string[], path: string, source: string) {
+  const rules = ALL_RULES.filter((rule) => rule.enabledByDefault || extra.includes(rule.id));
+  const key = rules.map((rule) => rule.id).join();
+  let linter = linters.get(key);
+  if (!linter) linters.set(key, (linter = new Linter({ rules })));
+  return lintWithSuppressions(linter, path, source, { rules });
 }
 
 /** Lints with the given rules and applies suppression comments, as `pitfall check` does. */

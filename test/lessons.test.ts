@@ -18,7 +18,7 @@ import {
   ruleDocs,
   type Lesson,
 } from '../src/lessons/index.js';
-import { lintWith, lintWithAllRules, ROOT } from './helpers.js';
+import { lintWith, lintWithDefaultsPlus, ROOT } from './helpers.js';
 
 const ESCAPE = /[\u001b\u009b]/;
 const RULES_BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
@@ -108,7 +108,7 @@ describe('lesson examples', () => {
     const where = `${lesson.file}#${section.id}`;
 
     it(`${section.id} Bad yields ${section.id} and nothing else`, () => {
-      const { findings, problems } = lintWithAllRules(`${where}-bad.py`, section.bad);
+      const { findings, problems } = lintWithDefaultsPlus([section.id], `${where}-bad.py`, section.bad);
       expect(problems).toEqual([]);
       const others = findings.filter((finding) => finding.ruleId !== section.id);
       expect(others.map((finding) => `line ${finding.start.line}: ${finding.ruleId} ${finding.message}`)).toEqual([]);

@@ -39,7 +39,7 @@ function sarifOf(cwd: string, args: string[] = []): SarifLog {
   return log;
 }
 
-const BARE_EXCEPT = 'try:\n    run()\nexcept:\n    pass\n';
+const BARE_EXCEPT = 'try:\n    run()\nexcept:\n    log()\n';
 
 describe('SARIF output', () => {
   it('uses the same schema file as shared/', () => {
