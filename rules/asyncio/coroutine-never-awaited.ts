@@ -1,0 +1,67 @@
+import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
+import type { SemanticModel } from '../../src/semantic/index.js';
+import { calleeQualifiedName } from '../../src/analysis/concurrency.js';
+
+/** Coroutine functions of the standard library whose call as a statement is always a mistake. */
+const KNOWN_COROUTINES = new Set(['asyncio.sleep']);
+
+/** Decorators that leave an `async def` a coroutine function; any other decorator may wrap it into something else. */
+const TRANSPARENT_DECORATORS = new Set(['builtins.staticmethod', 'builtins.classmethod', 'abc.abstractmethod', 'typing.override']);
+
+export default defineRule({
+  id: 'ASY002',
+  name: 'coroutine-never-awaited',
+  concept: 'asyncio',
+  level: 'error',
+  enabledByDefault: true,
+  message: '`{call}` only creates a coroutine, which never runs; `await` it or schedule it with `asyncio.create_task(...)`',
+  create(context): Visitors {
+    // Without `async` in the file there is no coroutine function to call.
+    if (!context.source.includes('async')) return {};
+    const semantic = context.semantic;
+    return {
+      expression_statement(statement) {
+        let expression = statement.firstNamedChild;
+        while (expression?.type === 'parenthesized_expression') expression = expression.firstNamedChild;
+        if (expression?.type !== 'call' || statement.namedChildCount !== 1) return;
+        const callee = expression.childForFieldName('function');
+        if (!callee) return;
+        const isCoroutine =
+          KNOWN_COROUTINES.has(calleeQualifiedName(semantic, expression) ?? '') ||
+          (callee.type === 'identifier' && namesCoroutineFunction(semantic, callee)) ||
+          (callee.type === 'attribute' && isSelfAsyncMethod(semantic, callee));
+        if (isCoroutine) context.report(expression, { call: `${context.text(callee)}()` });
+      },
+    };
+  },
+});
+
+/** A name bound only to `async def`s (not async generators) whose decorators keep them coroutine functions. */
+function namesCoroutineFunction(semantic: SemanticModel, identifier: SyntaxNode): boolean {
+  const resolution = semantic.resolve(identifier);
+  if (resolution?.kind !== 'binding') return false;
+  return resolution.bindings.every((binding) => binding.kind === 'function' && binding.definedScope !== undefined && isPlainCoroutineFunction(semantic, binding.definedScope.node));
+}
+
+function isPlainCoroutineFunction(semantic: SemanticModel, def: SyntaxNode): boolean {
+  const info = semantic.functionInfo(def);
+  if (!info || !info.isAsync || info.isGenerator) return false;
+  return info.decorators.every((decorator) => TRANSPARENT_DECORATORS.has(semantic.qualifiedName(decorator) ?? ''));
+}
+
+/** `self.name` inside a method, where `self` is the method's first parameter and its class defines `name` as a coroutine method. */
+function isSelfAsyncMethod(semantic: SemanticModel, callee: SyntaxNode): boolean {
+  const object = callee.childForFieldName('object');
+  const attribute = callee.childForFieldName('attribute');
+  if (object?.type !== 'identifier' || !attribute) return false;
+  const resolution = semantic.resolve(object);
+  if (resolution?.kind !== 'binding' || resolution.bindings.length !== 1) return false;
+  const binding = resolution.bindings[0]!;
+  if (binding.kind !== 'parameter' || resolution.scope.kind !== 'function') return false;
+  const method = semantic.functionInfo(resolution.scope.node);
+  if (!method?.isMethod || method.parameters[0] !== binding || !method.class) return false;
+  if (method.decorators.some((decorator) => ['builtins.staticmethod', 'builtins.classmethod'].includes(semantic.qualifiedName(decorator) ?? ''))) return false;
+  const target = method.class.methods.get(semantic.text(attribute));
+  if (!target || method.class.assignments.has(semantic.text(attribute))) return false;
+  return isPlainCoroutineFunction(semantic, target.node);
+}

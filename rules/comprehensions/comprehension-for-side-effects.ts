@@ -1,0 +1,38 @@
+import { defineRule, type SyntaxNode } from '../../src/core/rule.js';
+import { expressionOf, unparenthesized } from '../../src/analysis/collections.js';
+
+const KINDS: Readonly<Record<string, string>> = {
+  list_comprehension: 'list',
+  set_comprehension: 'set',
+  dictionary_comprehension: 'dict',
+};
+
+export default defineRule({
+  id: 'GEN004',
+  name: 'comprehension-for-side-effects',
+  concept: 'comprehensions',
+  level: 'warning',
+  enabledByDefault: true,
+  message: 'This {kind} comprehension runs `{body}` for its effect and throws the {kind} away; use a plain `for` loop',
+  create(context) {
+    return {
+      expression_statement(statement) {
+        const comprehension = unparenthesized(expressionOf(statement));
+        const kind = comprehension ? KINDS[comprehension.type] : undefined;
+        if (!kind) return;
+        context.report(statement, { kind, body: describe(comprehension!, context.text.bind(context)) });
+      },
+    };
+  },
+});
+
+/** The comprehension's body, short enough for a one-line message. */
+function describe(comprehension: SyntaxNode, text: (node: SyntaxNode) => string): string {
+  const body = comprehension.childForFieldName('body');
+  if (!body) return '...';
+  const whole = text(body);
+  if (whole.length <= 40 && !whole.includes('\n')) return whole;
+  const callee = body.type === 'call' ? body.childForFieldName('function') : null;
+  const name = callee ? text(callee) : '';
+  return name.length > 0 && name.length <= 40 && !name.includes('\n') ? `${name}(...)` : '...';
+}

@@ -1,0 +1,64 @@
+import { defineRule, type SyntaxNode } from '../../src/core/rule.js';
+import { nextStatement, ownDescendants } from '../../src/analysis/concurrency.js';
+
+const CALLS = new Set(['call']);
+
+export default defineRule({
+  id: 'CTX002',
+  name: 'lock-acquire-without-finally',
+  concept: 'context-managers',
+  level: 'warning',
+  enabledByDefault: true,
+  message: '`{lock}.release()` is skipped if anything raises after `{lock}.acquire()`; use `{with} {lock}:` (or release it in the `finally` of a `try` right after)',
+  create(context) {
+    const text = (node: SyntaxNode): string => context.text(node).replace(/\s+/g, '');
+    /** `receiver.method(...)` → the receiver, when the method is `name`. */
+    const receiverOf = (call: SyntaxNode, name: string): SyntaxNode | undefined => {
+      const callee = call.childForFieldName('function');
+      if (callee?.type !== 'attribute') return undefined;
+      const attribute = callee.childForFieldName('attribute');
+      if (!attribute || context.text(attribute) !== name) return undefined;
+      return callee.childForFieldName('object') ?? undefined;
+    };
+    const releasesIn = (root: SyntaxNode, lock: string, after = 0): boolean =>
+      ownDescendants(root, CALLS).some((call) => {
+        const receiver = receiverOf(call, 'release');
+        return call.startIndex >= after && receiver !== undefined && text(receiver) === lock;
+      });
+    const isRelease = (statement: SyntaxNode | null, lock: string): boolean => {
+      let expression = statement?.type === 'expression_statement' ? statement.firstNamedChild : null;
+      if (expression?.type === 'await') expression = expression.firstNamedChild;
+      const receiver = expression?.type === 'call' ? receiverOf(expression, 'release') : undefined;
+      return receiver !== undefined && text(receiver) === lock;
+    };
+    const finallyReleases = (tryStatement: SyntaxNode | null, lock: string): boolean => {
+      if (tryStatement?.type !== 'try_statement') return false;
+      const clause = tryStatement.namedChildren.find((child) => child.type === 'finally_clause');
+      return clause !== undefined && releasesIn(clause, lock);
+    };
+    return {
+      call(call) {
+        const receiver = receiverOf(call, 'acquire');
+        if (!receiver) return;
+        let statement = call.parent;
+        const awaited = statement?.type === 'await';
+        if (awaited) statement = statement!.parent;
+        if (statement?.type !== 'expression_statement') return;
+        const lock = text(receiver);
+        const owner = context.semantic.scopeOf(call).node;
+        const ownerName = owner.childForFieldName('name');
+        if (owner.type === 'function_definition' && ownerName && ['__enter__', '__aenter__'].includes(context.text(ownerName))) return;
+        // A lock released elsewhere (another method, a callback) or re-acquired after a release is a deliberate split;
+        // only an acquire followed by its release in the same function is checked.
+        if (!releasesIn(owner, lock, call.endIndex)) return;
+        const next = nextStatement(statement);
+        // Released right away (nothing in between can raise), or released in the `finally` of the `try` that follows.
+        if (isRelease(next, lock) || finallyReleases(next, lock)) return;
+        // An acquire inside a `try` body: the author is handling its failure (`try: lock.acquire() except ...: else: lock.release()`).
+        const block = statement.parent;
+        if (block?.type === 'block' && block.parent?.type === 'try_statement' && block.parent.childForFieldName('body')?.startIndex === block.startIndex) return;
+        context.report(call, { lock: context.text(receiver), with: awaited ? 'async with' : 'with' });
+      },
+    };
+  },
+});

@@ -1,0 +1,141 @@
+import { defineRule, type SyntaxNode } from '../../src/core/rule.js';
+import type { SemanticModel } from '../../src/semantic/index.js';
+
+/**
+ * Methods that remove or insert items in a list, dict or set, shifting a list's
+ * positions or changing a dict's or set's size. `append`/`extend` are left out:
+ * growing a list while walking it is the worklist idiom.
+ */
+const MUTATORS = new Set(['remove', 'pop', 'insert', 'clear', 'popitem', 'update', 'setdefault', 'add', 'discard']);
+
+/** Views that iterate the dict itself. */
+const DICT_VIEWS = new Set(['items', 'keys', 'values']);
+
+/** Nodes whose bodies run later, not during this pass of the loop. */
+const DEFERRED = new Set(['function_definition', 'lambda', 'class_definition']);
+
+export default defineRule({
+  id: 'MUT005',
+  name: 'loop-iterable-mutation',
+  concept: 'mutability',
+  level: 'error',
+  enabledByDefault: true,
+  message: '{action} changes `{name}` while the loop iterates over it, which skips items or raises `RuntimeError`; iterate over a copy (`list({name})`) or collect the changes and apply them after the loop',
+  create(context) {
+    const model = context.semantic;
+    return {
+      for_statement(loop) {
+        const iterated = iteratedCollection(model, loop.childForFieldName('right'));
+        const body = loop.childForFieldName('body');
+        if (!iterated || !body) return;
+        if (isRebound(model, iterated, body)) return;
+        const stack: SyntaxNode[] = [...body.namedChildren];
+        for (let node = stack.pop(); node; node = stack.pop()) {
+          if (DEFERRED.has(node.type)) continue;
+          stack.push(...node.namedChildren);
+          let report: SyntaxNode | undefined;
+          let action = '';
+          if (node.type === 'call') {
+            const callee = node.childForFieldName('function');
+            const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+            const object = callee?.childForFieldName('object');
+            if (method && MUTATORS.has(method) && object && sameCollection(model, object, iterated)) {
+              report = node;
+              action = `\`${context.text(object)}.${method}()\``;
+            }
+          } else if (node.type === 'delete_statement') {
+            const targets = node.firstNamedChild?.type === 'expression_list' ? node.firstNamedChild.namedChildren : node.namedChildren;
+            if (targets.some((t) => t.type === 'subscript' && sameCollection(model, t.childForFieldName('value'), iterated))) {
+              report = node;
+              action = '`del`';
+            }
+          }
+          if (report && !leavesLoopAfter(model, report, loop)) {
+            context.report(report, { action, name: context.text(iterated) });
+          }
+        }
+      },
+    };
+  },
+});
+
+/** The collection a `for` walks directly: `NAME`, `a.b`, `NAME.items()`, `enumerate(NAME)`; undefined for copies and anything else. */
+function iteratedCollection(model: SemanticModel, iterable: SyntaxNode | null): SyntaxNode | undefined {
+  let node = iterable;
+  while (node?.type === 'parenthesized_expression') node = node.firstNamedChild;
+  if (node?.type === 'call') {
+    const callee = node.childForFieldName('function');
+    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+    if (callee && model.qualifiedName(callee) === 'builtins.enumerate' && args.length >= 1) {
+      return iteratedCollection(model, args[0]!);
+    }
+    if (callee?.type === 'attribute' && args.length === 0 && DICT_VIEWS.has(callee.childForFieldName('attribute')?.text ?? '')) {
+      // Only a plain name: on an attribute, `keys()` may well be a custom method returning a copy.
+      const object = callee.childForFieldName('object');
+      return object?.type === 'identifier' && object.text !== 'self' ? object : undefined;
+    }
+    return undefined;
+  }
+  // `for x in self:` walks a class of our own, whose iterator may well work on a snapshot.
+  if (node?.type === 'identifier' && (node.text === 'self' || node.text === 'cls')) return undefined;
+  return node && isPlainReference(node) ? node : undefined;
+}
+
+function isPlainReference(node: SyntaxNode): boolean {
+  let current: SyntaxNode | null = node;
+  while (current?.type === 'attribute') current = current.childForFieldName('object');
+  return current?.type === 'identifier';
+}
+
+function rootOf(node: SyntaxNode): SyntaxNode {
+  let current = node;
+  while (current.type === 'attribute') current = current.childForFieldName('object')!;
+  return current;
+}
+
+/** Same name resolving to the same binding scope, with the same attribute chain. */
+function sameCollection(model: SemanticModel, candidate: SyntaxNode | null, iterated: SyntaxNode): boolean {
+  if (!candidate || !isPlainReference(candidate)) return false;
+  if (candidate.text.replace(/\s+/g, '') !== iterated.text.replace(/\s+/g, '')) return false;
+  const a = model.resolve(rootOf(candidate));
+  const b = model.resolve(rootOf(iterated));
+  if (a?.kind !== 'binding' || b?.kind !== 'binding') return false;
+  return a.scope === b.scope && a.name === b.name;
+}
+
+/** The loop body binds the collection's name (or assigns its attribute chain) anew: later calls may act on another object. */
+function isRebound(model: SemanticModel, iterated: SyntaxNode, body: SyntaxNode): boolean {
+  const root = rootOf(iterated);
+  const resolution = model.resolve(root);
+  if (resolution?.kind !== 'binding') return true;
+  if (resolution.bindings.some((b) => b.startIndex >= body.startIndex && b.startIndex < body.endIndex)) return true;
+  if (iterated.type === 'identifier') return false;
+  const chain = iterated.text.replace(/\s+/g, '');
+  const stack: SyntaxNode[] = [body];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if ((node.type === 'assignment' || node.type === 'augmented_assignment') && node.childForFieldName('left')?.text.replace(/\s+/g, '') === chain) {
+      return true;
+    }
+    stack.push(...node.namedChildren);
+  }
+  return false;
+}
+
+/** The mutation is followed, on every path, by `return`, `raise` or a `break` out of this loop. */
+function leavesLoopAfter(model: SemanticModel, mutation: SyntaxNode, loop: SyntaxNode): boolean {
+  const path = [...model.ancestors(mutation), mutation];
+  const loopIndex = path.findIndex((n) => n.startIndex === loop.startIndex && n.type === loop.type && n.endIndex === loop.endIndex);
+  if (loopIndex < 0) return false;
+  for (let i = path.length - 2; i > loopIndex; i--) {
+    if (path[i]!.type !== 'block') continue;
+    const statement = path[i + 1]!;
+    if (statement.type === 'return_statement' || statement.type === 'raise_statement') return true;
+    const breaksThisLoop = !path.slice(loopIndex + 1, i).some((n, k) => (n.type === 'for_statement' || n.type === 'while_statement') && path[loopIndex + 2 + k]?.type !== 'else_clause');
+    for (let next = statement.nextNamedSibling; next; next = next.nextNamedSibling) {
+      if (next.type === 'return_statement' || next.type === 'raise_statement') return true;
+      if (next.type === 'break_statement' && breaksThisLoop) return true;
+      if (next.type === 'continue_statement') break;
+    }
+  }
+  return false;
+}

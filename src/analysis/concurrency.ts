@@ -1,0 +1,146 @@
+/**
+ * Helpers shared by the asyncio, context-manager and concurrency rules: where
+ * a call runs (directly in an `async def`, or in a sync def/lambda nested in
+ * it) and what a call calls, by qualified name.
+ */
+import type { SyntaxNode } from '../core/rule.js';
+import type { SemanticModel } from '../semantic/index.js';
+
+/**
+ * The `async def` whose own body runs `node`: undefined when the innermost
+ * def or lambda around it is synchronous (a callback handed to
+ * `asyncio.to_thread` or `run_in_executor`, say), or when there is none.
+ * Class bodies and comprehensions are looked through, as Python runs them inline.
+ */
+export function runningAsyncFunction(semantic: SemanticModel, node: SyntaxNode): SyntaxNode | undefined {
+  const fn = semantic.enclosingFunction(node);
+  if (!fn || fn.type !== 'function_definition') return undefined;
+  return semantic.isAsync(fn) ? fn : undefined;
+}
+
+/** The qualified name a call calls (`time.sleep` for `t.sleep()` after `import time as t`). */
+export function calleeQualifiedName(semantic: SemanticModel, call: SyntaxNode): string | undefined {
+  return semantic.qualifiedName(call.childForFieldName('function'));
+}
+
+/** The expression a call's value is used as, skipping parentheses. */
+export function unparenthesizedParent(node: SyntaxNode): SyntaxNode | null {
+  let parent = node.parent;
+  while (parent?.type === 'parenthesized_expression') parent = parent.parent;
+  return parent;
+}
+
+/** Descendants of `root` (itself excluded) of the given types, without entering nested defs, lambdas or classes. */
+export function ownDescendants(root: SyntaxNode, types: ReadonlySet<string>): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  const stack: SyntaxNode[] = [...root.namedChildren];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (types.has(node.type)) found.push(node);
+    if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') continue;
+    for (let i = node.namedChildCount - 1; i >= 0; i--) stack.push(node.namedChild(i)!);
+  }
+  return found.sort((a, b) => a.startIndex - b.startIndex);
+}
+
+/** The next statement after `statement` in its block, skipping comments. */
+export function nextStatement(statement: SyntaxNode): SyntaxNode | null {
+  let next = statement.nextNamedSibling;
+  while (next?.type === 'comment') next = next.nextNamedSibling;
+  return next;
+}
+
+/** Executor and pool classes by qualified name: whether their workers are threads or processes. */
+export const POOL_FACTORIES: Readonly<Record<string, 'thread' | 'process'>> = {
+  'concurrent.futures.ThreadPoolExecutor': 'thread',
+  'concurrent.futures.thread.ThreadPoolExecutor': 'thread',
+  'multiprocessing.pool.ThreadPool': 'thread',
+  'multiprocessing.dummy.Pool': 'thread',
+  'concurrent.futures.ProcessPoolExecutor': 'process',
+  'concurrent.futures.process.ProcessPoolExecutor': 'process',
+  'multiprocessing.Pool': 'process',
+  'multiprocessing.pool.Pool': 'process',
+};
+
+/**
+ * What kind of pool an expression is: a pool constructor call itself, or a
+ * name whose every binding is `NAME = Pool(...)` or `with Pool(...) as NAME`.
+ */
+export function poolKind(semantic: SemanticModel, expression: SyntaxNode): 'thread' | 'process' | undefined {
+  if (expression.type === 'call') return POOL_FACTORIES[calleeQualifiedName(semantic, expression) ?? ''];
+  if (expression.type !== 'identifier') return undefined;
+  const resolution = semantic.resolve(expression);
+  if (resolution?.kind !== 'binding') return undefined;
+  let kind: 'thread' | 'process' | undefined;
+  for (const binding of resolution.bindings) {
+    const value = boundValue(binding.node);
+    const found = value?.type === 'call' ? POOL_FACTORIES[calleeQualifiedName(semantic, value) ?? ''] : undefined;
+    if (!found || (kind && kind !== found)) return undefined;
+    kind = found;
+  }
+  return kind;
+}
+
+/** The expression a name is bound to by `name = value` or `with value as name`. */
+export function boundValue(identifier: SyntaxNode): SyntaxNode | undefined {
+  const parent = identifier.parent;
+  if (parent?.type === 'assignment' && parent.childForFieldName('left')?.startIndex === identifier.startIndex) {
+    return parent.childForFieldName('right') ?? undefined;
+  }
+  if (parent?.type === 'as_pattern_target' && parent.parent?.type === 'as_pattern' && parent.parent.parent?.type === 'with_item') {
+    return parent.parent.firstNamedChild ?? undefined;
+  }
+  return undefined;
+}
+
+/** The first positional argument of a call, or the keyword argument `name`. */
+export function callArgument(call: SyntaxNode, position: number | undefined, keyword: string | undefined, text: (node: SyntaxNode) => string): SyntaxNode | undefined {
+  const args = call.childForFieldName('arguments');
+  if (!args || args.type !== 'argument_list') return undefined;
+  let index = 0;
+  for (const arg of args.namedChildren) {
+    if (arg.type === 'comment') continue;
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name');
+      if (keyword !== undefined && name && text(name) === keyword) return arg.childForFieldName('value') ?? undefined;
+      continue;
+    }
+    if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') return undefined;
+    if (index === position) return arg;
+    index++;
+  }
+  return undefined;
+}
+
+/** `receiver.method(...)`: the receiver and the method name. */
+export function methodCall(call: SyntaxNode, text: (node: SyntaxNode) => string): { receiver: SyntaxNode; method: string } | undefined {
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'attribute') return undefined;
+  const receiver = callee.childForFieldName('object');
+  const attribute = callee.childForFieldName('attribute');
+  return receiver && attribute ? { receiver, method: text(attribute) } : undefined;
+}
+
+/**
+ * A cheap first look, before asking the semantic model: can this call's callee
+ * name one of `lastNames` (the last segment of the qualified names a rule
+ * wants)? An attribute keeps its last segment through `import m as alias`; only
+ * `from m import name as alias` renames it, so a file with such an alias for
+ * one of the names skips the filter. The answer is always confirmed through
+ * `qualifiedName`; this only saves resolving calls that cannot match.
+ */
+export function calleeFilter(source: string, lastNames: ReadonlySet<string>): (call: SyntaxNode, text: (node: SyntaxNode) => string) => boolean {
+  const renamed = [...lastNames].some((name) => new RegExp(`\\b${name}\\s+as\\s`).test(source));
+  if (renamed) return () => true;
+  return (call, text) => {
+    const callee = call.childForFieldName('function');
+    if (!callee) return false;
+    const last = callee.type === 'attribute' ? callee.childForFieldName('attribute') : callee.type === 'identifier' ? callee : null;
+    return last !== null && lastNames.has(text(last));
+  };
+}
+
+/** The last segments of some qualified names (`sleep` for `time.sleep`). */
+export function lastSegments(names: Iterable<string>): Set<string> {
+  return new Set([...names].map((name) => name.slice(name.lastIndexOf('.') + 1)));
+}
