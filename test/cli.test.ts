@@ -223,3 +223,17 @@ describe('pitfall check: --output', () => {
     expect(existsSync(join(project, 'no'))).toBe(false);
   });
 });
+
+describe('pitfall check: target version', () => {
+  it('reaches the rules from the command line and from configuration', () => {
+    const typed = 'from typing import List\n\n\ndef total(values: List[int]) -> int:\n    return sum(values)\n';
+    const project = makeProject({ 'app/typed.py': typed, 'legacy/pyproject.toml': '[tool.pitfall]\ntarget-version = "py38"\n', 'legacy/typed.py': typed });
+    const rulesIn = (args: string[]) =>
+      (JSON.parse(runCli(['check', ...args, '--format', 'json', '--select', 'TYP003'], { cwd: project }).stdout) as { rule: string; path: string }[]).map(
+        (finding) => `${finding.path}:${finding.rule}`,
+      );
+    expect(rulesIn(['app'])).toEqual(['app/typed.py:TYP003']);
+    expect(rulesIn(['app', '--target-version', 'py38'])).toEqual([]);
+    expect(rulesIn(['legacy'])).toEqual([]);
+  });
+});
