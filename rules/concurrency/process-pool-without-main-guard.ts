@@ -1,6 +1,6 @@
 import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
 import type { SemanticModel } from '../../src/semantic/index.js';
-import { calleeQualifiedName, POOL_FACTORIES } from '../../src/analysis/concurrency.js';
+import { calleeQualifiedName, mayStartWorkers, POOL_FACTORIES } from '../../src/analysis/concurrency.js';
 
 /** What starts worker processes, by qualified name. */
 const PROCESS_STARTERS = new Set([
@@ -19,8 +19,7 @@ export default defineRule({
   enabledByDefault: true,
   message: '`{call}(...)` runs on import, so with the spawn start method every child process re-imports this module and starts it again; move it under `if __name__ == "__main__":`',
   create(context): Visitors {
-    // Pools, processes and threads are all imported from these modules; other files cannot create one.
-    if (!/\b(concurrent|multiprocessing|threading)\b/.test(context.source)) return {};
+    if (!mayStartWorkers(context.source)) return {};
     const semantic = context.semantic;
     return {
       call(call) {

@@ -1,6 +1,6 @@
 import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
 import type { SemanticModel } from '../../src/semantic/index.js';
-import { calleeQualifiedName, callArgument, methodCall, ownDescendants, poolKind } from '../../src/analysis/concurrency.js';
+import { calleeQualifiedName, callArgument, mayStartWorkers, methodCall, ownDescendants, poolKind } from '../../src/analysis/concurrency.js';
 
 /** Built-ins that compute without I/O, waits or releasing the GIL. */
 const PURE_BUILTINS = new Set(['range', 'len', 'sum', 'min', 'max', 'abs', 'pow', 'divmod', 'int', 'float'].map((name) => `builtins.${name}`));
@@ -16,8 +16,7 @@ export default defineRule({
   enabledByDefault: true,
   message: '`{function}` is pure-Python number crunching, and the GIL lets only one thread run it at a time; hand it to a `ProcessPoolExecutor` instead of `{call}`',
   create(context): Visitors {
-    // Pools, processes and threads are all imported from these modules; other files cannot create one.
-    if (!/\b(concurrent|multiprocessing|threading)\b/.test(context.source)) return {};
+    if (!mayStartWorkers(context.source)) return {};
     const semantic = context.semantic;
     const text = (node: SyntaxNode): string => context.text(node);
     return {

@@ -1,6 +1,6 @@
 import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
 import type { SemanticModel } from '../../src/semantic/index.js';
-import { boundValue, calleeQualifiedName, callArgument, methodCall, poolKind } from '../../src/analysis/concurrency.js';
+import { boundValue, calleeQualifiedName, callArgument, mayStartWorkers, methodCall, poolKind } from '../../src/analysis/concurrency.js';
 
 /** Pool methods whose first argument is the callable sent to the workers. */
 const POOL_METHODS = new Set(['map', 'submit', 'apply', 'apply_async', 'imap', 'imap_unordered', 'map_async', 'starmap', 'starmap_async']);
@@ -14,8 +14,7 @@ export default defineRule({
   enabledByDefault: true,
   message: '{target} cannot be pickled, so `{call}` cannot send it to a worker process; pass a function defined at module level',
   create(context): Visitors {
-    // Pools, processes and threads are all imported from these modules; other files cannot create one.
-    if (!/\b(concurrent|multiprocessing|threading)\b/.test(context.source)) return {};
+    if (!mayStartWorkers(context.source)) return {};
     const semantic = context.semantic;
     const text = (node: SyntaxNode): string => context.text(node);
     return {

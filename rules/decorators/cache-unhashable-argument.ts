@@ -1,5 +1,6 @@
 import { defineRule, type SyntaxNode } from '../../src/core/rule.js';
 import type { SemanticModel } from '../../src/semantic/index.js';
+import { containerDisplayKind } from '../../src/analysis/containers.js';
 import { cacheDecorator } from '../../src/analysis/decorators.js';
 
 /** Annotations naming an unhashable container, by qualified name. */
@@ -13,16 +14,6 @@ const UNHASHABLE_TYPES: Readonly<Record<string, string>> = {
   'typing.Set': 'set',
   'typing.DefaultDict': 'dict',
   'typing.OrderedDict': 'dict',
-};
-
-/** Argument displays that build an unhashable object. */
-const UNHASHABLE_DISPLAYS: Readonly<Record<string, string>> = {
-  list: 'list',
-  list_comprehension: 'list',
-  dictionary: 'dict',
-  dictionary_comprehension: 'dict',
-  set: 'set',
-  set_comprehension: 'set',
 };
 
 const WRAPPERS = new Set(['typing.Optional', 'typing.Union']);
@@ -56,7 +47,7 @@ export default defineRule({
           if (call?.type !== 'call' || call.childForFieldName('function')?.startIndex !== read.startIndex) continue;
           for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
             const value = argument.type === 'keyword_argument' ? argument.childForFieldName('value') : argument;
-            const kind = value ? UNHASHABLE_DISPLAYS[value.type] : undefined;
+            const kind = value ? containerDisplayKind(value) : undefined;
             if (kind) {
               context.report(call, { what: `\`${info.name}(...)\` is passed`, kind, function: info.name });
               break;

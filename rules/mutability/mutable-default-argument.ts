@@ -1,14 +1,5 @@
+import { containerDisplayKind } from '../../src/analysis/containers.js';
 import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
-
-/** Display and comprehension node types that build a fresh mutable object. */
-const MUTABLE_DISPLAYS: Readonly<Record<string, string>> = {
-  list: 'list',
-  list_comprehension: 'list',
-  dictionary: 'dict',
-  dictionary_comprehension: 'dict',
-  set: 'set',
-  set_comprehension: 'set',
-};
 
 /** Calls whose result is a mutable container, by qualified name. */
 const MUTABLE_FACTORIES: Readonly<Record<string, string>> = {
@@ -53,7 +44,7 @@ export default defineRule({
     };
 
     const mutableKind = (value: SyntaxNode): string | undefined => {
-      const display = MUTABLE_DISPLAYS[value.type];
+      const display = containerDisplayKind(value);
       if (display) return display;
       if (value.type !== 'call') return undefined;
       const callee = value.childForFieldName('function');

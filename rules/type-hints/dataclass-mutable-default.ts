@@ -1,15 +1,6 @@
 import { defineRule, type FixSuggestion, type SyntaxNode } from '../../src/core/rule.js';
 import { genericParts, typingName, unwrapType } from '../../src/analysis/annotations.js';
-
-/** Displays and comprehensions that build a list, dict or set. */
-const DISPLAYS: Readonly<Record<string, string>> = {
-  list: 'list',
-  list_comprehension: 'list',
-  dictionary: 'dict',
-  dictionary_comprehension: 'dict',
-  set: 'set',
-  set_comprehension: 'set',
-};
+import { containerDisplayKind } from '../../src/analysis/containers.js';
 
 /**
  * Calls returning a list, dict or set (or a dict subclass): `@dataclass` rejects
@@ -70,7 +61,7 @@ export default defineRule({
     };
 
     const mutableKind = (value: SyntaxNode): string | undefined => {
-      const display = DISPLAYS[value.type];
+      const display = containerDisplayKind(value);
       if (display) return display;
       if (value.type !== 'call') return undefined;
       const qualified = semantic.qualifiedName(value.childForFieldName('function'));

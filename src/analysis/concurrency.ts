@@ -7,6 +7,14 @@ import type { SyntaxNode } from '../core/rule.js';
 import type { SemanticModel } from '../semantic/index.js';
 
 /**
+ * Pools, processes and threads all come from these modules: a file that never
+ * names one of them cannot start a worker, and the rules skip it unread.
+ */
+export function mayStartWorkers(source: string): boolean {
+  return /\b(concurrent|multiprocessing|threading)\b/.test(source);
+}
+
+/**
  * The `async def` whose own body runs `node`: undefined when the innermost
  * def or lambda around it is synchronous (a callback handed to
  * `asyncio.to_thread` or `run_in_executor`, say), or when there is none.

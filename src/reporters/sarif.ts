@@ -2,18 +2,10 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleDefinition } from '../core/rule.js';
+import type { RuleDocs } from '../lessons/index.js';
 import { compareFindings, type Finding, type Level, type Position, type Problem } from '../core/types.js';
 import { listedFindings, type RunReport } from './report.js';
 
-/** What the lessons say about a rule; the SARIF rule metadata is built from it. */
-export interface RuleDocs {
-  readonly shortDescription: string;
-  readonly fullDescription: string;
-  readonly helpText: string;
-  readonly helpMarkdown: string;
-  /** The rule's docs page, relative to the repository root. */
-  readonly docsPath: string;
-}
 
 export interface SarifOptions {
   readonly describe: (rule: RuleDefinition) => RuleDocs;
