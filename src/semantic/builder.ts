@@ -14,6 +14,7 @@ import type Parser from 'tree-sitter';
 import { K, KINDS, learnKind, Shape, SHAPE_FLAGS } from './node-kinds.js';
 import { BindingRecord, NodeLocator, ReferenceRecord, ScopeRecord } from './records.js';
 import type { BindingKind } from './types.js';
+import type { EventRecorder } from '../engine/recorder.js';
 
 /** What an identifier or subtree directly under a node means there. */
 const enum Ctx {
@@ -50,7 +51,12 @@ export interface BuiltScopes {
   readonly locator: NodeLocator;
 }
 
-export function buildScopes(tree: Parser.Tree, source: string): BuiltScopes {
+/**
+ * `recorder`, when given, rides along: it is told every node the walk passes
+ * and walks itself whatever the walk would skip that a rule may want, so one
+ * cursor pass also yields the rule-dispatch events.
+ */
+export function buildScopes(tree: Parser.Tree, source: string, recorder?: EventRecorder): BuiltScopes {
   const locator = new NodeLocator(tree);
   const module = new ScopeRecord('module', undefined, tree.rootNode);
   const scopes: ScopeRecord[] = [module];
@@ -119,14 +125,34 @@ export function buildScopes(tree: Parser.Tree, source: string): BuiltScopes {
   };
 
   const cursor = tree.walk();
-  if (!cursor.gotoFirstChild()) return result;
+  const rec = recorder;
+  /** Per frame: may a skipped sibling hold something the recorder wants? */
+  const fBelow: boolean[] = [false];
+  if (rec) {
+    const rootId = cursor.nodeTypeId;
+    rec.open(rootId, cursor);
+    fBelow[0] = rec.below(rootId, cursor);
+  }
+  if (!cursor.gotoFirstChild()) {
+    rec?.close();
+    return result;
+  }
+  rec?.push();
 
   for (;;) {
     const typeId = cursor.nodeTypeId;
     const kind = KINDS[typeId] ?? learnKind(typeId, cursor);
+    const live = rec ? rec.open(typeId, cursor) : true;
     if (kind >= K.TokColon) {
       onToken(kind);
-    } else if (kind !== K.Leaf && kind !== K.NoNames && kind !== K.Error) {
+      rec?.close();
+    } else if (kind === K.Leaf || kind === K.NoNames || kind === K.Error) {
+      if (rec && live) {
+        rec.subtree(typeId, cursor);
+        rec.close();
+      }
+    } else {
+      let descended = false;
       const pk = fKind[top]!;
       const pctx = fCtx[top]!;
       const phase = fPhase[top]!;
@@ -375,8 +401,12 @@ export function buildScopes(tree: Parser.Tree, source: string): BuiltScopes {
           }
         }
 
+        const below = rec !== undefined && rec.below(typeId, cursor);
         if (cursor.gotoFirstChild()) {
+          descended = true;
+          rec?.push();
           top++;
+          fBelow[top] = below;
           fKind[top] = kind;
           fCtx[top] = ctx;
           fScope[top] = scope;
@@ -392,20 +422,32 @@ export function buildScopes(tree: Parser.Tree, source: string): BuiltScopes {
           // An attribute's name is not a name: the object is all that matters.
           fDone[top] = kind === K.Attribute ? 1 : 0;
           // Step over a leading keyword or bracket without reading it.
-          if ((shape & Shape.LeadingToken) === 0 || cursor.gotoNextSibling()) continue;
+          if ((shape & Shape.LeadingToken) === 0) continue;
+          if (rec?.tokens) rec.token(cursor);
+          if (cursor.gotoNextSibling()) continue;
           fDone[top] = 1;
         }
         if (kind === K.ExceptClause && exceptFrame === top + 1) exceptFrame = -1;
+      }
+      if (rec && !descended) {
+        rec.subtree(typeId, cursor);
+        rec.close();
       }
     }
 
     // Done with this node: on to its next sibling, or up.
     for (;;) {
-      if (fDone[top] === 0 && cursor.gotoNextSibling()) break;
-      if (top === 0) return result;
+      if (fDone[top] === 0) {
+        if (cursor.gotoNextSibling()) break;
+      } else if (fBelow[top]) rec!.restOfSiblings(cursor);
+      if (top === 0) {
+        rec?.pop();
+        return result;
+      }
       cursor.gotoParent();
       exitFrame();
       top--;
+      rec?.pop();
     }
   }
 
