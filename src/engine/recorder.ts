@@ -1,6 +1,6 @@
 import type Parser from 'tree-sitter';
 import type { SyntaxNode } from '../core/rule.js';
-import { reachPredicate, wantsTokens } from './type-reach.js';
+import { analyseWanted, type Reach } from './type-reach.js';
 import type { TypeVisitors, WalkHandler } from './walker.js';
 
 type Call = (node: SyntaxNode) => void;
@@ -26,13 +26,17 @@ export class EventRecorder {
   private readonly nodes: SyntaxNode[] = [];
   private readonly visitorsById: TypeVisitors[] = [];
   private readonly belowById: boolean[] = [];
+  private readonly leadsById: boolean[] = [];
   private readonly openNodes: (SyntaxNode | undefined)[] = [];
   private readonly openVisitors: TypeVisitors[] = [];
-  private readonly reach: (type: string) => boolean;
+  private readonly reach: Reach;
   private readonly checkMissing: boolean;
-  private readonly everything: boolean;
-  /** True when a skipped leading token could matter (a rule wants a token type, or MISSING tokens must be found). */
-  readonly tokens: boolean;
+  /**
+   * Anything may be anywhere: a wanted leaf type, comments (grammar extras) or
+   * MISSING tokens. The host then needs `restOfSiblings` wherever it stops
+   * early: what it skips there is only tokens, names and extras.
+   */
+  readonly leaves: boolean;
   private errorTypeId = -2;
   private commentTypeId = -2;
   private current: SyntaxNode | undefined;
@@ -44,17 +48,27 @@ export class EventRecorder {
     wanted: ReadonlySet<string>,
   ) {
     this.checkMissing = tree.rootNode.hasError;
-    this.reach = reachPredicate(wanted);
-    // Comments (grammar extras) and MISSING tokens can sit under any node: then nothing may be skipped.
-    this.everything = this.checkMissing || handler.comment !== undefined;
-    this.tokens = this.everything || wantsTokens(wanted);
+    this.reach = analyseWanted(wanted);
+    this.leaves = this.checkMissing || handler.comment !== undefined || this.reach.leaves;
   }
 
-  /** Could a node of this type hold, below it, anything to record? */
+  /** Could a node of this type (at the cursor) hold, below it, anything to record? */
   below(typeId: number, cursor: Parser.TreeCursor): boolean {
     const known = this.belowById[typeId];
     if (known !== undefined) return known;
-    return (this.belowById[typeId] = this.everything || this.reach(cursor.nodeType));
+    const type = cursor.nodeType;
+    this.leadsById[typeId] = this.leaves || this.reach.keywordHomes.has(type);
+    return (this.belowById[typeId] = this.leaves || this.reach.below(type));
+  }
+
+  /** Can a string without interpolations hold anything to record? */
+  get plainStrings(): boolean {
+    return this.leaves || this.reach.plainString;
+  }
+
+  /** Must the leading token of a node of this type be recorded? Valid once `below` was asked for the type. */
+  leads(typeId: number): boolean {
+    return this.leadsById[typeId] === true;
   }
 
   /** The walk is at a node: record its entry (and an ERROR or MISSING report). Returns false for ERROR, whose subtree is not walked. */

@@ -60,37 +60,43 @@ const KEYWORD_HOMES: Readonly<Record<string, string>> = {
   type: 'type_alias_statement',
 };
 
-/** True when a rule asking for these types may get tokens (leaves or keywords), which a skipping walk steps over unread. */
-export function wantsTokens(wanted: ReadonlySet<string>): boolean {
-  descendants ??= computeDescendants();
-  for (const type of wanted) if (!descendants.has(type) || Object.hasOwn(KEYWORD_HOMES, type)) return true;
-  return false;
+/** What a set of wanted types means for a walk that skips children. */
+export interface Reach {
+  /** Some wanted type is a leaf (a token, `identifier`, `comment`...), which can be almost anywhere: skip nothing. */
+  readonly leaves: boolean;
+  /** Node types whose leading keyword is wanted (`lambda` is both a node type and its keyword). */
+  readonly keywordHomes: ReadonlySet<string>;
+  /** Can a string without interpolations (not an f- or t-string) hold a node of a wanted type? */
+  readonly plainString: boolean;
+  /** Can a node of this type hold, strictly below it, a node of a wanted type? */
+  readonly below: (type: string) => boolean;
 }
 
 /**
- * Which node types may hold, strictly below them, a node of one of the `wanted`
- * types. Answers "maybe" (true) whenever the grammar's description cannot be
- * trusted to be complete: for leaf types (anonymous tokens are not listed as
- * children) and for types it does not know.
+ * Answers from the grammar's node-types, "maybe" (true) wherever they cannot
+ * be trusted to be complete: anonymous tokens are not listed as children, so a
+ * wanted leaf makes every node a maybe.
  */
-export function reachPredicate(wanted: ReadonlySet<string>): (type: string) => boolean {
+export function analyseWanted(wanted: ReadonlySet<string>): Reach {
   descendants ??= computeDescendants();
   const table = descendants;
   const targets = new Set(wanted);
-  const homes = new Set<string>();
+  const keywordHomes = new Set<string>();
   for (const type of wanted) {
-    if (!table.has(type)) return () => true;
+    if (!table.has(type)) return { leaves: true, keywordHomes, plainString: true, below: () => true };
     const home = KEYWORD_HOMES[type];
     if (home !== undefined) {
       targets.add(home);
-      homes.add(home);
+      keywordHomes.add(home);
     }
   }
-  return (type) => {
-    if (homes.has(type)) return true;
-    const below = table.get(type);
-    if (!below) return false; // a leaf: nothing below it
-    for (const w of targets) if (below.has(w)) return true;
+  const below = (type: string): boolean => {
+    if (keywordHomes.has(type)) return true;
+    const under = table.get(type);
+    if (!under) return false; // a leaf: nothing below it
+    for (const target of targets) if (under.has(target)) return true;
     return false;
   };
+  // string_start, string_end and the escapes inside string_content are leaves, so only string_content can be wanted here.
+  return { leaves: false, keywordHomes, plainString: wanted.has('string_content'), below };
 }

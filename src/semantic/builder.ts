@@ -126,13 +126,9 @@ export function buildScopes(tree: Parser.Tree, source: string, recorder?: EventR
 
   const cursor = tree.walk();
   const rec = recorder;
-  /** Per frame: may a skipped sibling hold something the recorder wants? */
-  const fBelow: boolean[] = [false];
-  if (rec) {
-    const rootId = cursor.nodeTypeId;
-    rec.open(rootId, cursor);
-    fBelow[0] = rec.below(rootId, cursor);
-  }
+  /** Where the walk stops early, only tokens, names and comments are left: the recorder wants them only then. */
+  const recordTails = rec !== undefined && rec.leaves;
+  rec?.open(cursor.nodeTypeId, cursor);
   if (!cursor.gotoFirstChild()) {
     rec?.close();
     return result;
@@ -401,12 +397,12 @@ export function buildScopes(tree: Parser.Tree, source: string, recorder?: EventR
           }
         }
 
-        const below = rec !== undefined && rec.below(typeId, cursor);
+        // Learns the type's name for the recorder while the cursor is on it.
+        const leads = rec !== undefined && rec.below(typeId, cursor) && rec.leads(typeId);
         if (cursor.gotoFirstChild()) {
           descended = true;
           rec?.push();
           top++;
-          fBelow[top] = below;
           fKind[top] = kind;
           fCtx[top] = ctx;
           fScope[top] = scope;
@@ -423,14 +419,15 @@ export function buildScopes(tree: Parser.Tree, source: string, recorder?: EventR
           fDone[top] = kind === K.Attribute ? 1 : 0;
           // Step over a leading keyword or bracket without reading it.
           if ((shape & Shape.LeadingToken) === 0) continue;
-          if (rec?.tokens) rec.token(cursor);
+          if (leads) rec!.token(cursor);
           if (cursor.gotoNextSibling()) continue;
           fDone[top] = 1;
         }
         if (kind === K.ExceptClause && exceptFrame === top + 1) exceptFrame = -1;
       }
       if (rec && !descended) {
-        rec.subtree(typeId, cursor);
+        // A plain string holds only string parts, all leaves: no interpolation.
+        if (kind !== K.String || rec.plainStrings || isFormatted(source, cursor.startIndex)) rec.subtree(typeId, cursor);
         rec.close();
       }
     }
@@ -439,7 +436,7 @@ export function buildScopes(tree: Parser.Tree, source: string, recorder?: EventR
     for (;;) {
       if (fDone[top] === 0) {
         if (cursor.gotoNextSibling()) break;
-      } else if (fBelow[top]) rec!.restOfSiblings(cursor);
+      } else if (recordTails) rec!.restOfSiblings(cursor);
       if (top === 0) {
         rec?.pop();
         return result;
