@@ -385,6 +385,8 @@ export function buildScopes(tree: Parser.Tree, source: string, recorder?: EventR
             break;
         }
 
+        if (SHAPE_FLAGS[typeId]! & Shape.Loop) scope.addLoop(cursor.startIndex, cursor.endIndex);
+
         // Is this child the last one of its parent that can matter?
         const parentShape = fShape[top]!;
         if (parentShape !== 0) {
