@@ -118,6 +118,16 @@ export function buildScopes(tree: Parser.Tree, source: string, recorder?: EventR
     return scope;
   };
 
+  /**
+   * Notes the body span of a def, class or lambda for the region index (only
+   * in trees without syntax errors, where the child after the colon is surely
+   * the \`body\` field; otherwise the index asks the tree).
+   */
+  const noteBody = (owner: ScopeRecord): void => {
+    owner.bodyStart = cursor.startIndex;
+    owner.bodyEnd = cursor.endIndex;
+  };
+
   /** The text of a dotted name or relative import, without the spaces Python allows around dots. */
   const dottedText = (): string => {
     const text = source.slice(cursor.startIndex, cursor.endIndex);
@@ -200,6 +210,7 @@ export function buildScopes(tree: Parser.Tree, source: string, recorder?: EventR
           if (phase === 1) {
             slot = Ctx.Load;
             scope = inner!;
+            if (!checkMissing) noteBody(inner!);
           } else slot = kind === K.Parameters ? Ctx.Params : Ctx.Load;
           break;
         case K.FunctionDef:
@@ -208,6 +219,7 @@ export function buildScopes(tree: Parser.Tree, source: string, recorder?: EventR
           else if (kind === K.Block) {
             slot = Ctx.Load;
             scope = inner!;
+            if (!checkMissing) noteBody(inner!);
           } else if (kind === K.TypeParameter) slot = Ctx.TypeParams;
           else {
             slot = kind === K.Parameters ? Ctx.Params : Ctx.Load;

@@ -30,6 +30,9 @@ export class ScopeRecord implements Scope {
   globals: Set<string> = NO_NAMES as Set<string>;
   nonlocals: Set<string> = NO_NAMES as Set<string>;
   starImports: StarImport[] = [];
+  /** The span of a def's, class's or lambda's body when the builder saw it (-1 otherwise): spares the region index a lookup per scope. */
+  bodyStart = -1;
+  bodyEnd = -1;
   /** Start and end offsets, in pairs, of the `for`/`while` statements evaluated in this scope. */
   loopSpans: number[] = NO_SPANS as number[];
   /** How many `except ImportError:` handler bodies of this scope the walk is inside. */
