@@ -1,5 +1,5 @@
 /** The registry, the rule files, the concepts and the grammar agree with each other. */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Python from 'tree-sitter-python';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +31,12 @@ describe('rule registry', () => {
 
       it('lives in rules/<concept>/<name>.ts', () => {
         expect(existsSync(join(ROOT, 'rules', rule.concept, `${rule.name}.ts`))).toBe(true);
+      });
+
+      it('declares usesSemanticModel exactly when it reads context.semantic', () => {
+        // Without the flag the rule still works, but the model then costs a second tree walk.
+        const text = readFileSync(join(ROOT, 'rules', rule.concept, `${rule.name}.ts`), 'utf8');
+        expect(rule.usesSemanticModel === true).toBe(/\bcontext\.semantic\b/.test(text));
       });
 
       it('has a one-line message: capital first, code in backticks, no trailing period', () => {

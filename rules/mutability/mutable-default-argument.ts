@@ -29,6 +29,7 @@ export default defineRule({
   concept: 'mutability',
   level: 'warning',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: 'Parameter `{param}` defaults to a {kind} that is created once and shared by every call; default to `None` and build it in the body',
   create(context): Visitors {
     // Stub files describe signatures; their defaults never run.

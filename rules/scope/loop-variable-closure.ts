@@ -7,6 +7,7 @@ export default defineRule({
   concept: 'scope',
   level: 'warning',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message:
     'Closure reads loop variable `{name}`, which it will see at its last value; bind it now with a default argument (`{name}={name}`)',
   create(context) {

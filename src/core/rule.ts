@@ -67,6 +67,12 @@ export interface RuleDefinition<Template extends string = string> {
   readonly enabledByDefault: boolean;
   /** One line: what is wrong here and what to do, with `{placeholders}` for the specifics. */
   readonly message: Template;
+  /**
+   * Set when the rule reads `context.semantic`: the engine then builds the model
+   * in the same tree walk that dispatches nodes. A rule that reads it without
+   * saying so still works, at the price of a second walk.
+   */
+  readonly usesSemanticModel?: boolean;
   /** Called once per file; the returned visitors share that file's state. */
   create(context: RuleContext<Template>): Visitors;
 }

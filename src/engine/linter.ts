@@ -16,6 +16,7 @@ import type { Finding, Fix, Level, Problem } from '../core/types.js';
 import { buildSemanticModel } from '../semantic/index.js';
 import { lazySemanticModel } from './lazy-model.js';
 import { SYNTAX_ERROR_RULE } from '../../rules/syntax/syntax-error.js';
+import { EventRecorder } from './recorder.js';
 import { walkTree, type WalkHandler } from './walker.js';
 
 export interface LintResult {
@@ -57,11 +58,14 @@ export class Linter {
   private readonly parser = new Parser();
   private readonly reportSyntaxErrors: boolean;
   private readonly rules: readonly RuleDefinition[];
+  /** Some rule reads the semantic model: build it for every file, in the dispatch walk. */
+  private readonly withModel: boolean;
 
   constructor(private readonly options: LinterOptions) {
     this.parser.setLanguage(Python as unknown as Parser.Language);
     this.reportSyntaxErrors = options.rules.some((rule) => rule.id === SYNTAX_ERROR_RULE.id);
     this.rules = options.rules.filter((rule) => rule.id !== SYNTAX_ERROR_RULE.id);
+    this.withModel = this.rules.some((rule) => rule.usesSemanticModel === true);
   }
 
   lintText(path: string, text: string): LintResult {
@@ -154,7 +158,14 @@ export class Linter {
         if (DIRECTIVE_WORDS.test(text)) directives.push({ line: lines.lineOf(startIndex) + 1, text });
       };
     }
-    walkTree(tree, handler);
+    if (this.withModel) {
+      // One pass builds the model and records the dispatch; rules run after, on the complete model.
+      const recorder = new EventRecorder(tree, handler, new Set([...enter.keys(), ...exit.keys()]));
+      semantic = buildSemanticModel(tree, source, recorder);
+      recorder.replay();
+    } else {
+      walkTree(tree, handler);
+    }
     return { findings, problems, directives };
   }
 }

@@ -14,6 +14,7 @@ import type Parser from 'tree-sitter';
 import { K, KINDS, learnKind, Shape, SHAPE_FLAGS } from './node-kinds.js';
 import { BindingRecord, NodeLocator, ReferenceRecord, ScopeRecord } from './records.js';
 import type { BindingKind } from './types.js';
+import type { EventRecorder } from '../engine/recorder.js';
 
 /** What an identifier or subtree directly under a node means there. */
 const enum Ctx {
@@ -50,7 +51,12 @@ export interface BuiltScopes {
   readonly locator: NodeLocator;
 }
 
-export function buildScopes(tree: Parser.Tree, source: string): BuiltScopes {
+/**
+ * `recorder`, when given, rides along: it is told every node the walk passes
+ * and walks itself whatever the walk would skip that a rule may want, so one
+ * cursor pass also yields the rule-dispatch events.
+ */
+export function buildScopes(tree: Parser.Tree, source: string, recorder?: EventRecorder): BuiltScopes {
   const locator = new NodeLocator(tree);
   const module = new ScopeRecord('module', undefined, tree.rootNode);
   const scopes: ScopeRecord[] = [module];
@@ -112,6 +118,16 @@ export function buildScopes(tree: Parser.Tree, source: string): BuiltScopes {
     return scope;
   };
 
+  /**
+   * Notes the body span of a def, class or lambda for the region index (only
+   * in trees without syntax errors, where the child after the colon is surely
+   * the \`body\` field; otherwise the index asks the tree).
+   */
+  const noteBody = (owner: ScopeRecord): void => {
+    owner.bodyStart = cursor.startIndex;
+    owner.bodyEnd = cursor.endIndex;
+  };
+
   /** The text of a dotted name or relative import, without the spaces Python allows around dots. */
   const dottedText = (): string => {
     const text = source.slice(cursor.startIndex, cursor.endIndex);
@@ -119,14 +135,30 @@ export function buildScopes(tree: Parser.Tree, source: string): BuiltScopes {
   };
 
   const cursor = tree.walk();
-  if (!cursor.gotoFirstChild()) return result;
+  const rec = recorder;
+  /** Where the walk stops early, only tokens, names and comments are left: the recorder wants them only then. */
+  const recordTails = rec !== undefined && rec.leaves;
+  rec?.open(cursor.nodeTypeId, cursor);
+  if (!cursor.gotoFirstChild()) {
+    rec?.close();
+    return result;
+  }
+  rec?.push();
 
   for (;;) {
     const typeId = cursor.nodeTypeId;
     const kind = KINDS[typeId] ?? learnKind(typeId, cursor);
+    const live = rec ? rec.open(typeId, cursor) : true;
     if (kind >= K.TokColon) {
       onToken(kind);
-    } else if (kind !== K.Leaf && kind !== K.NoNames && kind !== K.Error) {
+      rec?.close();
+    } else if (kind === K.Leaf || kind === K.NoNames || kind === K.Error) {
+      if (rec && live) {
+        rec.subtree(typeId, cursor);
+        rec.close();
+      }
+    } else {
+      let descended = false;
       const pk = fKind[top]!;
       const pctx = fCtx[top]!;
       const phase = fPhase[top]!;
@@ -178,6 +210,7 @@ export function buildScopes(tree: Parser.Tree, source: string): BuiltScopes {
           if (phase === 1) {
             slot = Ctx.Load;
             scope = inner!;
+            if (!checkMissing) noteBody(inner!);
           } else slot = kind === K.Parameters ? Ctx.Params : Ctx.Load;
           break;
         case K.FunctionDef:
@@ -186,6 +219,7 @@ export function buildScopes(tree: Parser.Tree, source: string): BuiltScopes {
           else if (kind === K.Block) {
             slot = Ctx.Load;
             scope = inner!;
+            if (!checkMissing) noteBody(inner!);
           } else if (kind === K.TypeParameter) slot = Ctx.TypeParams;
           else {
             slot = kind === K.Parameters ? Ctx.Params : Ctx.Load;
@@ -363,6 +397,8 @@ export function buildScopes(tree: Parser.Tree, source: string): BuiltScopes {
             break;
         }
 
+        if (SHAPE_FLAGS[typeId]! & Shape.Loop) scope.addLoop(cursor.startIndex, cursor.endIndex);
+
         // Is this child the last one of its parent that can matter?
         const parentShape = fShape[top]!;
         if (parentShape !== 0) {
@@ -375,7 +411,11 @@ export function buildScopes(tree: Parser.Tree, source: string): BuiltScopes {
           }
         }
 
+        // Learns the type's name for the recorder while the cursor is on it.
+        const leads = rec !== undefined && rec.below(typeId, cursor) && rec.leads(typeId);
         if (cursor.gotoFirstChild()) {
+          descended = true;
+          rec?.push();
           top++;
           fKind[top] = kind;
           fCtx[top] = ctx;
@@ -392,20 +432,33 @@ export function buildScopes(tree: Parser.Tree, source: string): BuiltScopes {
           // An attribute's name is not a name: the object is all that matters.
           fDone[top] = kind === K.Attribute ? 1 : 0;
           // Step over a leading keyword or bracket without reading it.
-          if ((shape & Shape.LeadingToken) === 0 || cursor.gotoNextSibling()) continue;
+          if ((shape & Shape.LeadingToken) === 0) continue;
+          if (leads) rec!.token(cursor);
+          if (cursor.gotoNextSibling()) continue;
           fDone[top] = 1;
         }
         if (kind === K.ExceptClause && exceptFrame === top + 1) exceptFrame = -1;
+      }
+      if (rec && !descended) {
+        // A plain string holds only string parts, all leaves: no interpolation.
+        if (kind !== K.String || rec.plainStrings || isFormatted(source, cursor.startIndex)) rec.subtree(typeId, cursor);
+        rec.close();
       }
     }
 
     // Done with this node: on to its next sibling, or up.
     for (;;) {
-      if (fDone[top] === 0 && cursor.gotoNextSibling()) break;
-      if (top === 0) return result;
+      if (fDone[top] === 0) {
+        if (cursor.gotoNextSibling()) break;
+      } else if (recordTails) rec!.restOfSiblings(cursor);
+      if (top === 0) {
+        rec?.pop();
+        return result;
+      }
       cursor.gotoParent();
       exitFrame();
       top--;
+      rec?.pop();
     }
   }
 

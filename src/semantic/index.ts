@@ -8,6 +8,7 @@ import type Parser from 'tree-sitter';
 import { buildScopes } from './builder.js';
 import { SemanticModel } from './model.js';
 import { applyDeclarations } from './resolve.js';
+import type { EventRecorder } from '../engine/recorder.js';
 
 export { SemanticModel } from './model.js';
 export { BUILTINS } from './builtins.js';
@@ -24,8 +25,9 @@ export type {
   StarImport,
 } from './types.js';
 
-export function buildSemanticModel(tree: Parser.Tree, source: string): SemanticModel {
-  const built = buildScopes(tree, source);
+/** With a `recorder`, the same cursor pass also records rule-dispatch events (see `EventRecorder`). */
+export function buildSemanticModel(tree: Parser.Tree, source: string, recorder?: EventRecorder): SemanticModel {
+  const built = buildScopes(tree, source, recorder);
   applyDeclarations(built.module, built.scopes);
   return new SemanticModel(built, source);
 }

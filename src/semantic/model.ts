@@ -174,7 +174,10 @@ export class SemanticModel {
 
   /** Every `for`/`while` loop that runs a node once per iteration in the node's own scope, innermost first. */
   enclosingLoops(node: SyntaxNode): SyntaxNode[] {
-    return loopsAround(node, this.scopeOf(node).node);
+    const scope = this.scopeOf(node) as ScopeRecord;
+    // Most nodes have no loop around them: the builder's loop list answers without a walk from the root.
+    if (!scope.hasLoopAround(node.startIndex, node.endIndex)) return [];
+    return loopsAround(node, scope.node);
   }
 
   /**

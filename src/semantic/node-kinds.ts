@@ -92,6 +92,8 @@ export const enum Shape {
   ArgumentList = 8,
   /** A `decorated_definition`: nothing follows the definition. */
   Decorated = 16,
+  /** A `for` or `while` statement: recorded in its scope, so most loop questions need no tree walk. */
+  Loop = 32,
 }
 
 const SHAPES = new Map<string, number>([
@@ -115,6 +117,7 @@ for (const type of ['function_definition', 'class_definition', 'with_statement',
 SHAPES.set('call', Shape.Call);
 SHAPES.set('argument_list', (SHAPES.get('argument_list') ?? 0) | Shape.ArgumentList);
 SHAPES.set('decorated_definition', Shape.Decorated);
+for (const type of ['for_statement', 'while_statement']) SHAPES.set(type, (SHAPES.get(type) ?? 0) | Shape.Loop);
 
 const NAMED = new Map<string, K>(Object.entries({
   identifier: K.Identifier,

@@ -18,6 +18,7 @@ export class NodeLocator {
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
+const NO_SPANS: readonly number[] = [];
 
 export class ScopeRecord implements Scope {
   readonly children: ScopeRecord[] = [];
@@ -29,6 +30,11 @@ export class ScopeRecord implements Scope {
   globals: Set<string> = NO_NAMES as Set<string>;
   nonlocals: Set<string> = NO_NAMES as Set<string>;
   starImports: StarImport[] = [];
+  /** The span of a def's, class's or lambda's body when the builder saw it (-1 otherwise): spares the region index a lookup per scope. */
+  bodyStart = -1;
+  bodyEnd = -1;
+  /** Start and end offsets, in pairs, of the `for`/`while` statements evaluated in this scope. */
+  loopSpans: number[] = NO_SPANS as number[];
   /** How many `except ImportError:` handler bodies of this scope the walk is inside. */
   importFallbackDepth = 0;
   /** Lookups already made from this scope, by name. */
@@ -50,6 +56,18 @@ export class ScopeRecord implements Scope {
   declareNonlocal(name: string): void {
     if (this.nonlocals === NO_NAMES) this.nonlocals = new Set();
     this.nonlocals.add(name);
+  }
+
+  addLoop(start: number, end: number): void {
+    if (this.loopSpans === NO_SPANS) this.loopSpans = [];
+    this.loopSpans.push(start, end);
+  }
+
+  /** Does one of this scope's loops hold the span? When not, no loop of this scope runs it. */
+  hasLoopAround(start: number, end: number): boolean {
+    const spans = this.loopSpans;
+    for (let i = 0; i < spans.length; i += 2) if (spans[i]! <= start && end <= spans[i + 1]!) return true;
+    return false;
   }
 
   addBinding(binding: BindingRecord): void {

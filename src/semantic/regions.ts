@@ -31,6 +31,10 @@ export class RegionIndex {
         case 'function':
         case 'class':
         case 'lambda': {
+          if (scope.bodyStart >= 0) {
+            raw.push({ start: scope.bodyStart, end: scope.bodyEnd, scope, depth });
+            break;
+          }
           const body = node.childForFieldName('body');
           if (body) raw.push({ start: body.startIndex, end: body.endIndex, scope, depth });
           break;
