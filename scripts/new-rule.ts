@@ -54,6 +54,7 @@ export default defineRule({
   concept: '${concept.id}',
   level: '${level}',
   enabledByDefault: ${offFlag < 0},
+  // Add \`usesSemanticModel: true,\` once the rule reads context.semantic (a registry test checks it).
   // One line: what is wrong here (name the variable or call) and what to do; no trailing period.
   message: 'TODO describe \`{subject}\` and the fix',
   create(_context) {

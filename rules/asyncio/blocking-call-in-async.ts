@@ -38,6 +38,7 @@ export default defineRule({
   concept: 'asyncio',
   level: 'error',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: 'Blocking call `{call}` inside `async def {function}` stalls the whole event loop; use {replacement}',
   create(context): Visitors {
     // Only an `async def` can block the loop; files without one cost nothing.

@@ -14,6 +14,7 @@ export default defineRule({
   concept: 'asyncio',
   level: 'error',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: '`{call}` only creates a coroutine, which never runs; `await` it or schedule it with `asyncio.create_task(...)`',
   create(context): Visitors {
     // Without `async` in the file there is no coroutine function to call.

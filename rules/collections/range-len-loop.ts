@@ -11,6 +11,7 @@ export default defineRule({
   concept: 'collections',
   level: 'note',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: '`for {index} in range(len({seq}))` indexes `{seq}[{index}]` by hand; {suggestion}',
   create(context) {
     const semantic = context.semantic;

@@ -8,6 +8,7 @@ export default defineRule({
   concept: 'collections',
   level: 'note',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: '`sorted(...)[:{k}]` sorts every item to keep only the first `{k}`; use `{replacement}`',
   create(context) {
     const semantic = context.semantic;

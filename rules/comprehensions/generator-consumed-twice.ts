@@ -22,6 +22,7 @@ export default defineRule({
   concept: 'comprehensions',
   level: 'error',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: 'Generator `{name}` was already used up on line {line}, so this second pass sees no items; keep the items in a list or create a new generator',
   create(context) {
     const semantic = context.semantic;

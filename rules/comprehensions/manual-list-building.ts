@@ -21,6 +21,7 @@ export default defineRule({
   concept: 'comprehensions',
   level: 'note',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: 'The {kind} `{name}` is filled one item at a time by the `for` loop below; build it with a {kind} comprehension',
   create(context) {
     const check = (statement: SyntaxNode): void => {

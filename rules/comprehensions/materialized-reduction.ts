@@ -18,6 +18,7 @@ export default defineRule({
   concept: 'comprehensions',
   level: 'note',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: '`{func}()` reads its argument once, yet a full list is built for it; drop the square brackets to pass a generator expression{benefit}',
   create(context) {
     return {

@@ -14,6 +14,7 @@ export default defineRule({
   concept: 'concurrency',
   level: 'warning',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: '`{function}` is pure-Python number crunching, and the GIL lets only one thread run it at a time; hand it to a `ProcessPoolExecutor` instead of `{call}`',
   create(context): Visitors {
     if (!mayStartWorkers(context.source)) return {};

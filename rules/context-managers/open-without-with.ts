@@ -62,6 +62,7 @@ export default defineRule({
   concept: 'context-managers',
   level: 'warning',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: '`{call}(...)` {problem}; open it in a `with` statement',
   create(context) {
     const semantic = context.semantic;

@@ -10,6 +10,7 @@ export default defineRule({
   concept: 'context-managers',
   level: 'note',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: 'This `try` only ignores `{caught}`; say so directly with `with contextlib.suppress({exception}):`',
   create(context) {
     const semantic = context.semantic;

@@ -7,6 +7,7 @@ export default defineRule({
   concept: 'decorators',
   level: 'error',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: '`@{name}` uses decorator factory `{name}` without calling it, so the function is passed as its first setting and replaced by the inner decorator; write `@{name}()`',
   create(context) {
     const model = context.semantic;

@@ -10,6 +10,7 @@ export default defineRule({
   concept: 'decorators',
   level: 'warning',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: 'Wrapper `{wrapper}` replaces `{func}` without copying its name, docstring and signature; decorate it with `@functools.wraps({func})`',
   create(context) {
     const model = context.semantic;

@@ -12,6 +12,7 @@ export default defineRule({
   concept: 'exceptions',
   level: 'error',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: '`{keyword}` in a `finally` block silently discards any exception that is propagating; move it after the `try` statement',
   create(context) {
     // How many `finally` blocks the walk is in: the ancestor walk runs only there.

@@ -8,6 +8,7 @@ export default defineRule({
   concept: 'exceptions',
   level: 'note',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: 'Raising the generic `{name}` leaves callers no way to catch this failure without catching everything; raise a specific built-in or your own exception class',
   create(context) {
     return {

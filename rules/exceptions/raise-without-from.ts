@@ -9,6 +9,7 @@ export default defineRule({
   concept: 'exceptions',
   level: 'warning',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: '`raise {error}` inside an `except` handler hides how it relates to the caught exception; {advice}',
   create(context) {
     // The innermost handler being walked, or null inside a def or lambda nested in it

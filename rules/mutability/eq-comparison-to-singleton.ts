@@ -15,6 +15,7 @@ export default defineRule({
   concept: 'mutability',
   level: 'note',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: '`{comparison}` compares with `{singleton}` through `{operator}`, which a class can override; {advice}',
   create(context) {
     return {

@@ -11,6 +11,7 @@ export default defineRule({
   concept: 'object-model',
   level: 'error',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: 'Class `{cls}` {problem}; {remedy}',
   create(context): Visitors {
     if (context.path.endsWith('.pyi')) return {};

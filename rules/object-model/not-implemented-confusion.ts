@@ -20,6 +20,7 @@ export default defineRule({
   concept: 'object-model',
   level: 'error',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: '`{statement}` {consequence}; {remedy}',
   create(context): Visitors {
     const semantic = context.semantic;

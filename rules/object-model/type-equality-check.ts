@@ -10,6 +10,7 @@ export default defineRule({
   concept: 'object-model',
   level: 'note',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: '`{check}` rejects subclasses of `{cls}`; use `{suggestion}`',
   create(context): Visitors {
     const semantic = context.semantic;

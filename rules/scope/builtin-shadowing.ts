@@ -23,6 +23,7 @@ export default defineRule({
   concept: 'scope',
   level: 'note',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: '`{name}` hides the builtin `{name}` in this {scope}, so any later use of the builtin here gets this value instead; pick another name such as `{name}_`',
   create(context) {
     const model = context.semantic;

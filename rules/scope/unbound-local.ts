@@ -7,6 +7,7 @@ export default defineRule({
   concept: 'scope',
   level: 'error',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: '`{name}` is read before `{function}` assigns it, and that assignment makes it local, so this raises `UnboundLocalError` instead of using the {where} `{name}`; rename the local or pass the value in',
   create(context) {
     const model = context.semantic;

@@ -42,6 +42,7 @@ export default defineRule({
   concept: 'slots',
   level: 'error',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: 'Class `{cls}` {problem}; {remedy}',
   create(context): Visitors {
     if (context.path.endsWith('.pyi')) return {};

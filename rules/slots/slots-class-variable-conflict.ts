@@ -8,6 +8,7 @@ export default defineRule({
   concept: 'slots',
   level: 'error',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message:
     '`{name}` is in the `__slots__` of `{cls}` and also {how} in its body, so defining the class raises `ValueError`; {remedy}',
   create(context): Visitors {

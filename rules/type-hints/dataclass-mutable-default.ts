@@ -32,6 +32,7 @@ export default defineRule({
   concept: 'type-hints',
   level: 'error',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: 'Field `{field}` of dataclass `{cls}` defaults to {kind}, which `@dataclass` rejects with `ValueError`; use `field(default_factory={factory})`',
   create(context) {
     const semantic = context.semantic;

@@ -28,6 +28,7 @@ export default defineRule({
   concept: 'type-hints',
   level: 'note',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: '`{written}` uses a deprecated `typing` alias; write `{suggestion}`, supported since Python {version}, which your target version includes',
   create(context): Visitors {
     const atLeast = (version: PythonVersion): boolean =>

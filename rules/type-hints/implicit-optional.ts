@@ -35,6 +35,7 @@ export default defineRule({
   concept: 'type-hints',
   level: 'warning',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: 'Parameter `{param}` defaults to `None` but is annotated `{annotation}`, which does not allow `None`; annotate it `{suggestion}`',
   create(context) {
     const semantic = context.semantic;

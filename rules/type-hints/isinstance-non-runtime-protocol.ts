@@ -12,6 +12,7 @@ export default defineRule({
   concept: 'type-hints',
   level: 'error',
   enabledByDefault: true,
+  usesSemanticModel: true,
   message: '`{check}()` with protocol `{protocol}` raises `TypeError` because it is not `@runtime_checkable`; decorate `{protocol}` with `@typing.runtime_checkable`',
   create(context) {
     const semantic = context.semantic;

@@ -10,6 +10,7 @@ export default defineRule({
   concept: 'type-hints',
   level: 'note',
   enabledByDefault: false,
+  usesSemanticModel: true,
   message: 'Public {kind} `{name}` has no annotation for {missing}; annotate it so callers and type checkers know what it takes and returns',
   create(context) {
     const semantic = context.semantic;

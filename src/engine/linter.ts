@@ -102,7 +102,7 @@ export class Linter {
         report: (span, data, options) => {
           findings.push(toFinding(rule, span, formatMessage(rule.message, data), options?.fix));
         },
-        semantic,
+        semantic: semantic.model,
       };
       const visitors = rule.create(context);
       for (const [key, visit] of Object.entries(visitors)) {
@@ -161,7 +161,7 @@ export class Linter {
     if (this.withModel) {
       // One pass builds the model and records the dispatch; rules run after, on the complete model.
       const recorder = new EventRecorder(tree, handler, new Set([...enter.keys(), ...exit.keys()]));
-      semantic = buildSemanticModel(tree, source, recorder);
+      semantic.provide(buildSemanticModel(tree, source, recorder));
       recorder.replay();
     } else {
       walkTree(tree, handler);
