@@ -1,12 +1,13 @@
 /**
- * `npm run bench -- [path] [--rounds N]`: how much linting costs above parsing.
+ * `npm run bench -- [path] [--rounds N] [--profile]`: how much linting costs above parsing.
  *
  * Lints a directory (default: the standard library of the `python3` on PATH, or a
  * generated corpus when there is none) and prints the number of files and MB,
  * the parse-only time (the floor: tree-sitter alone), the full-lint time with
  * every rule on, and their ratio. Sources are read once up front so disk speed
  * does not blur the figures; each measurement is the best of several rounds,
- * alternating parse and lint so neither gets a warmer machine.
+ * alternating parse and lint so neither gets a warmer machine. `--profile` adds the
+ * time spent in each rule's visitors, so a slow rule is found in one run.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import Parser from 'tree-sitter';
 import Python from 'tree-sitter-python';
 import { ALL_RULES } from '../rules/index.js';
+import type { RuleDefinition, SyntaxNode } from '../src/core/rule.js';
 import { Linter } from '../src/engine/linter.js';
 import { discoverFiles } from '../src/io/discover.js';
 import { readSourceFile } from '../src/io/read-source.js';
@@ -27,6 +29,9 @@ interface Source {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  const profileFlag = args.indexOf('--profile');
+  const profile = profileFlag >= 0;
+  if (profile) args.splice(profileFlag, 1);
   const roundsFlag = args.indexOf('--rounds');
   const rounds = roundsFlag >= 0 ? Number(args.splice(roundsFlag, 2)[1]) : 3;
   const target = args[0] ?? defaultCorpus();
@@ -37,7 +42,8 @@ async function main(): Promise<void> {
 
   const parser = new Parser();
   parser.setLanguage(Python as unknown as Parser.Language);
-  const linter = new Linter({ rules: ALL_RULES });
+  const ruleTimes = new Map<string, number>();
+  const linter = new Linter({ rules: profile ? ALL_RULES.map((rule) => timedRule(rule, ruleTimes)) : ALL_RULES });
   let findings = 0;
 
   const parseOnly = async () => {
@@ -66,6 +72,40 @@ async function main(): Promise<void> {
   console.log(`parse only: ${seconds(parse)}  (best of ${rounds}: ${parseTimes.map(seconds).join(', ')})`);
   console.log(`full lint:  ${seconds(lint)}  (best of ${rounds}: ${lintTimes.map(seconds).join(', ')}), ${findings} findings`);
   console.log(`ratio full/parse: ${(lint / parse).toFixed(2)}x`);
+  if (profile) printProfile(ruleTimes, rounds + 0, lint);
+}
+
+/**
+ * The same rule with every visitor timed. Time spent building the semantic model
+ * in the shared walk is not a rule's: it shows as the difference between the
+ * full-lint time and the sum of the rules.
+ */
+function timedRule(rule: RuleDefinition, times: Map<string, number>): RuleDefinition {
+  return {
+    ...rule,
+    create(context) {
+      const visitors = rule.create(context);
+      const timed: Record<string, (node: SyntaxNode) => void> = {};
+      for (const [key, visit] of Object.entries(visitors)) {
+        timed[key] = (node) => {
+          const start = performance.now();
+          try {
+            visit(node);
+          } finally {
+            times.set(rule.id, (times.get(rule.id) ?? 0) + performance.now() - start);
+          }
+        };
+      }
+      return timed;
+    },
+  };
+}
+
+function printProfile(times: ReadonlyMap<string, number>, rounds: number, bestLint: number): void {
+  const perRound = [...times].map(([id, total]) => [id, total / rounds] as const).sort((a, b) => b[1] - a[1]);
+  const inRules = perRound.reduce((sum, [, time]) => sum + time, 0);
+  console.log(`\nprofile: time in rule visitors per round (${seconds(inRules)} of a ${seconds(bestLint)} lint; the rest is parsing, the walk and the model)`);
+  for (const [id, time] of perRound.slice(0, 20)) console.log(`  ${id}  ${seconds(time)}  ${((time / inRules) * 100).toFixed(1)}%`);
 }
 
 async function timed(work: () => Promise<void>): Promise<number> {

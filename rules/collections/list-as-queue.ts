@@ -1,4 +1,4 @@
-import { defineRule, type SyntaxNode } from '../../src/core/rule.js';
+import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
 import type { Binding, SemanticModel } from '../../src/semantic/index.js';
 import { methodCall, plainArguments, unparenthesized } from '../../src/analysis/collections.js';
 
@@ -13,7 +13,9 @@ export default defineRule({
   enabledByDefault: true,
   usesSemanticModel: true,
   message: '`{name}.{slow}` shifts every other item of the list on each pass of the loop; make `{name}` a `collections.deque` and use `{name}.{fast}`',
-  create(context) {
+  create(context): Visitors {
+    // The rule is about a literal `pop(0)` / `insert(0, ...)`: files without one are skipped unread.
+    if (!/\.(?:pop|insert)\(\s*0\b/.test(context.source)) return {};
     const semantic = context.semantic;
     return {
       call(call) {

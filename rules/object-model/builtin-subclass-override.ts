@@ -62,6 +62,8 @@ export default defineRule({
   message:
     'Class `{cls}` overrides {methods} of `{builtin}`, which the built-in bypasses in {bypass}; derive from `{alternative}` or wrap a `{builtin}` instead',
   create(context): Visitors {
+    // Only classes overriding one of these dunders are checked.
+    if (!/__(?:getitem|setitem|contains|len)__/.test(context.source)) return {};
     if (context.path.endsWith('.pyi')) return {};
     const semantic = context.semantic;
     return {

@@ -27,6 +27,8 @@ export default defineRule({
   message:
     'Class `{name}` defines `__eq__` but not `__hash__`, so Python sets `__hash__` to `None` and its instances cannot go in sets or dict keys; define `__hash__` from the compared fields, or write `__hash__ = None` if that is intended',
   create(context): Visitors {
+    // Only classes defining `__eq__` are checked.
+    if (!/__eq__/.test(context.source)) return {};
     // Stub files declare signatures only.
     if (context.path.endsWith('.pyi')) return {};
     const semantic = context.semantic;

@@ -14,6 +14,8 @@ export default defineRule({
   usesSemanticModel: true,
   message: 'Class `{cls}` {problem}; {remedy}',
   create(context): Visitors {
+    // Only classes defining `__iter__` or `__next__` are checked.
+    if (!/__(?:iter|next)__/.test(context.source)) return {};
     if (context.path.endsWith('.pyi')) return {};
     const semantic = context.semantic;
     return {

@@ -45,6 +45,8 @@ export default defineRule({
   usesSemanticModel: true,
   message: 'Class `{cls}` {problem}; {remedy}',
   create(context): Visitors {
+    // Only classes declaring `__slots__` are checked.
+    if (!/__slots__/.test(context.source)) return {};
     if (context.path.endsWith('.pyi')) return {};
     const semantic = context.semantic;
     const layouts = new Map<number, SlotLayout | null>();

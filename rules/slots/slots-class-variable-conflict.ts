@@ -12,6 +12,8 @@ export default defineRule({
   message:
     '`{name}` is in the `__slots__` of `{cls}` and also {how} in its body, so defining the class raises `ValueError`; {remedy}',
   create(context): Visitors {
+    // Only classes declaring `__slots__` are checked.
+    if (!/__slots__/.test(context.source)) return {};
     const semantic = context.semantic;
     return {
       class_definition(node) {

@@ -18,6 +18,8 @@ export default defineRule({
   message:
     'Class `{cls}` declares `__slots__` but its base `{base}` has none, so every instance still carries a `__dict__`; add `__slots__` to `{base}` (`()` if it has no attributes of its own)',
   create(context): Visitors {
+    // Only classes declaring `__slots__` are checked.
+    if (!/__slots__/.test(context.source)) return {};
     if (context.path.endsWith('.pyi')) return {};
     const semantic = context.semantic;
     return {

@@ -1,4 +1,4 @@
-import { defineRule, type SyntaxNode } from '../../src/core/rule.js';
+import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
 import { genericParts, typingName } from '../../src/analysis/annotations.js';
 
 const CHECKS: Readonly<Record<string, string>> = {
@@ -14,7 +14,9 @@ export default defineRule({
   enabledByDefault: true,
   usesSemanticModel: true,
   message: '`{check}()` with protocol `{protocol}` raises `TypeError` because it is not `@runtime_checkable`; decorate `{protocol}` with `@typing.runtime_checkable`',
-  create(context) {
+  create(context): Visitors {
+    // Only a class deriving from `Protocol` can be misused here; any alias still spells it on its import line.
+    if (!/\bProtocol\b/.test(context.source)) return {};
     const semantic = context.semantic;
     const verdicts = new Map<number, boolean>();
 
