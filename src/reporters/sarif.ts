@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleDefinition } from '../core/rule.js';
 import type { RuleDocs } from '../lessons/index.js';
 import { compareFindings, type Finding, type Level, type Position, type Problem } from '../core/types.js';
+import { fingerprintFindings } from '../core/fingerprints.js';
 import { listedFindings, type RunReport } from './report.js';
-
 
 export interface SarifOptions {
   readonly describe: (rule: RuleDefinition) => RuleDocs;
@@ -119,21 +118,4 @@ function notification(problem: Problem, locate: (path: string) => object) {
     descriptor: { id: problem.kind === 'internal' ? 'internal-error' : 'unreadable-file' },
     locations: [{ physicalLocation: { artifactLocation: locate(problem.path) } }],
   };
-}
-
-/**
- * `pitfall/v1`: the rule, the flagged line with its white space folded, and the
- * occurrence index of that pair in the file. No line numbers, so a finding keeps
- * its fingerprint when unrelated lines are added above it.
- */
-export function fingerprintFindings(findings: readonly Finding[]): string[] {
-  const seen = new Map<string, number>();
-  return findings.map((finding) => {
-    const normalised = finding.lineText.trim().replace(/\s+/g, ' ');
-    const hash = createHash('sha256').update(`${finding.ruleId}\0${normalised}`).digest('hex').slice(0, 16);
-    const key = `${finding.path}\0${hash}`;
-    const occurrence = (seen.get(key) ?? 0) + 1;
-    seen.set(key, occurrence);
-    return `${hash}:${occurrence}`;
-  });
 }
