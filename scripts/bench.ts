@@ -1,131 +1,115 @@
 /**
- * `npm run bench -- [path] [--rounds N] [--profile]`: how much linting costs above parsing.
+ * `npm run bench -- [DIR] [--rounds N] [--jobs N] [--profile]`: what linting costs
+ * above parsing, cold and warm, and how much memory it takes.
  *
- * Lints a directory (default: the standard library of the `python3` on PATH, or a
- * generated corpus when there is none) and prints the number of files and MB,
- * the parse-only time (the floor: tree-sitter alone), the full-lint time with
- * every rule on, and their ratio. Sources are read once up front so disk speed
- * does not blur the figures; each measurement is the best of several rounds,
- * alternating parse and lint so neither gets a warmer machine. `--profile` adds the
- * time spent in each rule's visitors, so a slow rule is found in one run.
+ * On a directory (default: the standard library of the `python3` on PATH, or a
+ * generated corpus when there is none), copied to a temporary folder so files can
+ * be changed, it measures in fresh processes, each the best of several rounds:
+ * - the floor: finding, reading and parsing every file with tree-sitter alone, on
+ *   as many worker threads as the lint uses;
+ * - a cold lint: `pitfall check --select ALL` with an empty cache;
+ * - a warm lint: the same again, nothing changed;
+ * - one file changed in a warm tree;
+ * and prints the ratios cold/floor and warm/cold with the peak memory of the cold
+ * lint (worker threads included). `--profile` instead lints in this process with
+ * every rule's visitors timed, so a slow rule is found in one run.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import Parser from 'tree-sitter';
-import Python from 'tree-sitter-python';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ALL_RULES } from '../rules/index.js';
-import type { RuleDefinition, SyntaxNode } from '../src/core/rule.js';
-import { Linter } from '../src/engine/linter.js';
 import { discoverFiles } from '../src/io/discover.js';
-import { readSourceFile } from '../src/io/read-source.js';
+import { profileRules } from './bench-profile.js';
 
-interface Source {
-  readonly path: string;
-  readonly text: string;
+const HERE = dirname(fileURLToPath(import.meta.url));
+const BIN = join(HERE, '..', '..', 'bin', 'pitfall');
+const TARGETS = { coldOverFloor: 1.3, warmOverCold: 0.1, peakBytes: 400e6 };
+
+interface Measured {
+  readonly ms: number;
+  readonly peakBytes: number;
+  readonly stdout: string;
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const profileFlag = args.indexOf('--profile');
-  const profile = profileFlag >= 0;
-  if (profile) args.splice(profileFlag, 1);
-  const roundsFlag = args.indexOf('--rounds');
-  const rounds = roundsFlag >= 0 ? Number(args.splice(roundsFlag, 2)[1]) : 3;
+  const flag = (name: string): string | undefined => {
+    const at = args.indexOf(name);
+    return at >= 0 ? args.splice(at, 2)[1] : undefined;
+  };
+  const profile = args.includes('--profile');
+  if (profile) args.splice(args.indexOf('--profile'), 1);
+  const rounds = Number(flag('--rounds') ?? 3);
+  const jobs = Number(flag('--jobs') ?? availableParallelism());
   const target = args[0] ?? defaultCorpus();
-  const sources = await loadSources(target);
-  const bytes = sources.reduce((total, source) => total + Buffer.byteLength(source.text), 0);
-  console.log(`corpus: ${target}`);
-  console.log(`files: ${sources.length}, ${(bytes / 1e6).toFixed(1)} MB, rules: ${ALL_RULES.length} (all on)`);
+  if (profile) return profileRules(target, rounds);
 
-  const parser = new Parser();
-  parser.setLanguage(Python as unknown as Parser.Language);
-  const ruleTimes = new Map<string, number>();
-  const linter = new Linter({ rules: profile ? ALL_RULES.map((rule) => timedRule(rule, ruleTimes)) : ALL_RULES });
-  let findings = 0;
+  const work = mkdtempSync(join(tmpdir(), 'pitfall-bench-'));
+  try {
+    const corpus = join(work, 'corpus');
+    cpSync(target, corpus, { recursive: true, dereference: false });
+    const { files } = await discoverFiles([corpus], work);
+    const bytes = files.reduce((total, file) => total + statSync(file).size, 0);
+    console.log(`corpus: ${target}`);
+    console.log(`files: ${files.length}, ${(bytes / 1e6).toFixed(1)} MB; rules: ${ALL_RULES.length} (--select ALL); jobs: ${jobs}; best of ${rounds} rounds`);
 
-  const parseOnly = async () => {
-    for (const source of sources) {
-      parser.parse(source.text);
-      await yieldToEventLoop();
+    const cache = join(work, 'cache');
+    const lint = () => measure(process.execPath, [BIN, 'check', corpus, '--select', 'ALL', '--jobs', String(jobs), '--cache-dir', cache, '--format', 'json', '-o', join(work, 'report.json'), '--exit-zero', '-q'], work);
+    const floors: Measured[] = [];
+    const colds: Measured[] = [];
+    const warms: Measured[] = [];
+    const changed: Measured[] = [];
+    for (let round = 0; round < rounds; round++) {
+      floors.push(measure(process.execPath, [join(HERE, 'bench-parse.js'), corpus, String(jobs)], work));
+      rmSync(cache, { recursive: true, force: true });
+      colds.push(lint());
+      warms.push(lint());
+      appendFileSync(files[round % files.length]!, `\n# edited by the benchmark, round ${round}\n`);
+      changed.push(lint());
     }
-  };
-  const fullLint = async () => {
-    findings = 0;
-    for (const source of sources) {
-      findings += linter.lintText(source.path, source.text).findings.length;
-      await yieldToEventLoop();
-    }
-  };
-
-  await parseOnly(); // warm-up: JIT, page cache, allocator
-  const parseTimes: number[] = [];
-  const lintTimes: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    parseTimes.push(await timed(parseOnly));
-    lintTimes.push(await timed(fullLint));
+    const best = (runs: readonly Measured[]) => Math.min(...runs.map((run) => run.ms));
+    const floor = best(floors);
+    const cold = best(colds);
+    const warm = best(warms);
+    const peak = Math.max(...colds.map((run) => run.peakBytes));
+    const row = (label: string, runs: readonly Measured[]) =>
+      console.log(`${label.padEnd(20)}${seconds(best(runs)).padStart(8)}  (${runs.map((run) => seconds(run.ms)).join(', ')}; peak ${megabytes(Math.max(...runs.map((run) => run.peakBytes)))})`);
+    row('parse only (floor):', floors);
+    row('cold lint:', colds);
+    row('warm lint:', warms);
+    row('one file changed:', changed);
+    console.log(`peak memory, cold lint: ${megabytes(peak)} (target ≤ ${megabytes(TARGETS.peakBytes)})`);
+    console.log(`cold/floor: ${(cold / floor).toFixed(2)}x (target ≤ ${TARGETS.coldOverFloor}x)`);
+    console.log(`warm/cold:  ${((warm / cold) * 100).toFixed(1)}% (target ≤ ${TARGETS.warmOverCold * 100}%)`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-  const parse = Math.min(...parseTimes);
-  const lint = Math.min(...lintTimes);
-  console.log(`parse only: ${seconds(parse)}  (best of ${rounds}: ${parseTimes.map(seconds).join(', ')})`);
-  console.log(`full lint:  ${seconds(lint)}  (best of ${rounds}: ${lintTimes.map(seconds).join(', ')}), ${findings} findings`);
-  console.log(`ratio full/parse: ${(lint / parse).toFixed(2)}x`);
-  if (profile) printProfile(ruleTimes, rounds + 0, lint);
 }
 
-/**
- * The same rule with every visitor timed. Time spent building the semantic model
- * in the shared walk is not a rule's: it shows as the difference between the
- * full-lint time and the sum of the rules.
- */
-function timedRule(rule: RuleDefinition, times: Map<string, number>): RuleDefinition {
-  return {
-    ...rule,
-    create(context) {
-      const visitors = rule.create(context);
-      const timed: Record<string, (node: SyntaxNode) => void> = {};
-      for (const [key, visit] of Object.entries(visitors)) {
-        timed[key] = (node) => {
-          const start = performance.now();
-          try {
-            visit(node);
-          } finally {
-            times.set(rule.id, (times.get(rule.id) ?? 0) + performance.now() - start);
-          }
-        };
-      }
-      return timed;
-    },
-  };
-}
-
-function printProfile(times: ReadonlyMap<string, number>, rounds: number, bestLint: number): void {
-  const perRound = [...times].map(([id, total]) => [id, total / rounds] as const).sort((a, b) => b[1] - a[1]);
-  const inRules = perRound.reduce((sum, [, time]) => sum + time, 0);
-  console.log(`\nprofile: time in rule visitors per round (${seconds(inRules)} of a ${seconds(bestLint)} lint; the rest is parsing, the walk and the model)`);
-  for (const [id, time] of perRound.slice(0, 20)) console.log(`  ${id}  ${seconds(time)}  ${((time / inRules) * 100).toFixed(1)}%`);
-}
-
-async function timed(work: () => Promise<void>): Promise<number> {
+/** Runs a command in a fresh Node process and measures its wall time and peak memory. */
+function measure(command: string, args: readonly string[], cwd: string): Measured {
+  const rssFile = join(cwd, 'rss');
   const start = performance.now();
-  await work();
-  return performance.now() - start;
+  const run = spawnSync(command, ['--import', new URL('./bench-rss.js', import.meta.url).href, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, PITFALL_BENCH_RSS: rssFile },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const ms = performance.now() - start;
+  // Exit 2 is expected where the corpus holds undecodable files (the standard library has two); a crash is not.
+  if (run.status === null || run.status > 2 || run.stderr.includes('internal error')) throw new Error(`${args.join(' ')} failed (${run.status}):\n${run.stderr}`);
+  return { ms, peakBytes: Number(readFileSync(rssFile, 'utf8')), stdout: run.stdout };
 }
 
 function seconds(milliseconds: number): string {
   return `${(milliseconds / 1000).toFixed(2)}s`;
 }
 
-async function loadSources(target: string): Promise<Source[]> {
-  const { files } = await discoverFiles([target], process.cwd());
-  const sources: Source[] = [];
-  for (const path of files) {
-    const read = await readSourceFile(path);
-    if (read.ok) sources.push({ path, text: read.text });
-  }
-  return sources;
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / 1e6)} MB`;
 }
 
 function defaultCorpus(): string {

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { buildId } from '../cache/build-id.js';
+import { DEFAULT_CACHE_DIR, prepareCacheDir } from '../cache/file-cache.js';
 import { levelRank, LEVELS, type Finding, type Level, type Problem } from '../core/types.js';
 import { packageInfo } from '../core/package-info.js';
 import { ALL_RULES } from '../../rules/index.js';
@@ -45,6 +47,12 @@ export interface CheckArguments {
   readonly showSettings?: string;
   /** `--show-suppressed`: list suppressed findings too, marked. */
   readonly showSuppressed: boolean;
+  /** `--jobs N`: worker threads; default one per core. */
+  readonly jobs?: number;
+  /** False with `--no-cache`. */
+  readonly cache: boolean;
+  /** `--cache-dir DIR`; default `.pitfall_cache` at the repository root (or the working directory). */
+  readonly cacheDir?: string;
 }
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
@@ -56,10 +64,20 @@ export async function checkCommand(args: CheckArguments): Promise<number> {
     process.stderr.write("pitfall: error: --config and --isolated contradict each other: one names a config file, the other ignores them all\n");
     return EXIT.error;
   }
+  if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) {
+    process.stderr.write(`pitfall: error: --jobs takes a whole number of worker threads, 1 or more (got ${args.jobs})\n`);
+    return EXIT.error;
+  }
   const cli = cliSettings(args);
   assertKnownSelectors(ALL_RULES, [...(cli.select ?? []), ...(cli.ignore ?? []), ...(cli.extendSelect ?? []), ...(cli.extendIgnore ?? [])]);
   const mode: ConfigMode = args.isolated ? { kind: 'isolated' } : args.config !== undefined ? { kind: 'file', path: args.config } : { kind: 'nearest' };
 
+  const warned = new Set<string>();
+  const warnOnce = (message: string): void => {
+    if (warned.has(message)) return;
+    warned.add(message);
+    process.stderr.write(`pitfall: warning: ${neutralise(message)}\n`);
+  };
   let outcome: Awaited<ReturnType<typeof runCheck>>;
   try {
     const resolver = new SettingsResolver({ cwd, rules: ALL_RULES, cli, mode });
@@ -75,6 +93,9 @@ export async function checkCommand(args: CheckArguments): Promise<number> {
       settings: resolver,
       stdin: readStdin,
       stdinFilename: args.stdinFilename,
+      jobs: args.jobs,
+      cache: args.cache ? openCache(resolve(cwd, args.cacheDir ?? join(findSourceRoot(cwd), DEFAULT_CACHE_DIR)), warnOnce) : undefined,
+      onWarning: warnOnce,
     });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -112,6 +133,13 @@ export async function checkCommand(args: CheckArguments): Promise<number> {
 
   const failOn = (finding: Finding) => outcome.failOn.get(finding.path) ?? args.failOn ?? 'note';
   return exitCode(report.findings, report.problems, { exitZero: args.exitZero, failOn });
+}
+
+/** The cache in `dir`, or none (said once) when the folder cannot be made: a cache is never worth failing a run for. */
+function openCache(dir: string, warn: (message: string) => void): { dir: string; buildId: string } | undefined {
+  if (prepareCacheDir(dir)) return { dir, buildId: buildId() };
+  warn(`cannot create the cache folder ${dir}; linting without a cache`);
+  return undefined;
 }
 
 /** The settings the command line gives; each overrides the config files. */

@@ -51,6 +51,9 @@ export async function main(argv: readonly string[]): Promise<number> {
           .option('exit-zero', { type: 'boolean', default: false, describe: 'Exit 0 even when findings are reported (errors still exit 2)' })
           .option('color', { type: 'boolean', describe: 'Colour the text report (default: when stdout is a terminal; honours NO_COLOR and FORCE_COLOR)' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print findings only, no summary' })
+          .option('jobs', { alias: 'j', type: 'number', describe: 'Worker threads to lint on (default: one per core)' })
+          .option('cache', { type: 'boolean', default: true, describe: 'Reuse results for files unchanged since the last run (--no-cache to lint everything afresh)' })
+          .option('cache-dir', { type: 'string', describe: 'Where the result cache lives (default: .pitfall_cache at the repository root, else the working directory)' })
           .option('stdin-filename', { type: 'string', describe: 'The path to report for source read from standard input' })
           .example('$0 check', 'Lint every Python file under the current directory')
           .example('$0 check src tests --select MUT,SCO001', 'Only the mutability rules and SCO001')
@@ -79,6 +82,9 @@ export async function main(argv: readonly string[]): Promise<number> {
           isolated: args.isolated,
           showSettings: args['show-settings'],
           showSuppressed: args['show-suppressed'],
+          jobs: args.jobs,
+          cache: args.cache,
+          cacheDir: args['cache-dir'],
         });
       },
     )

@@ -55,15 +55,6 @@ export interface Problem {
   readonly kind: 'unreadable' | 'undecodable' | 'internal';
 }
 
-/** Everything linting one file produced. */
-export interface FileResult {
-  readonly path: string;
-  readonly findings: readonly Finding[];
-  readonly problems: readonly Problem[];
-  /** The decoded source, kept for reporters that show the flagged line. */
-  readonly source?: string;
-}
-
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.path !== b.path) return a.path < b.path ? -1 : 1;
   if (a.start.line !== b.start.line) return a.start.line - b.start.line;

@@ -5,15 +5,21 @@ export type ReadResult =
   | { readonly ok: true; readonly text: string }
   | { readonly ok: false; readonly kind: 'unreadable' | 'undecodable'; readonly message: string };
 
+export type ReadFailure = Extract<ReadResult, { ok: false }>;
+
 /** Reads and decodes one source file; every failure becomes a message, never an exception. */
 export async function readSourceFile(absolute: string): Promise<ReadResult> {
-  let bytes: Buffer;
+  const read = await readSourceBytes(absolute);
+  return read instanceof Uint8Array ? decodeBytes(read) : read;
+}
+
+/** Reads one file's bytes, undecoded: what the result cache hashes. */
+export async function readSourceBytes(absolute: string): Promise<Uint8Array | ReadFailure> {
   try {
-    bytes = await readFile(absolute);
+    return await readFile(absolute);
   } catch (error) {
     return { ok: false, kind: 'unreadable', message: describeReadError(error) };
   }
-  return decodeBytes(bytes);
 }
 
 export function decodeBytes(bytes: Uint8Array): ReadResult {

@@ -1,14 +1,16 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { ALL_RULES } from '../../rules/index.js';
+import { FileCache, type LintedResult } from '../cache/file-cache.js';
 import type { RuleDefinition } from '../core/rule.js';
 import { compareFindings, type Finding, type Level, type Problem } from '../core/types.js';
-import { toPythonVersion } from '../config/keys.js';
 import type { FileSettings } from '../config/settings.js';
-import { Linter } from '../engine/linter.js';
 import { discoverFiles, type DiscoveryFilter } from '../io/discover.js';
 import { displayPath } from '../io/paths.js';
-import { decodeBytes, readSourceFile, type ReadResult } from '../io/read-source.js';
-import { lintWithSuppressions } from '../suppressions/index.js';
+import { decodeBytes } from '../io/read-source.js';
+import { FileLinter, toWire, type FileOutcome, type FileTask, type LintWorkerData } from './lint-file.js';
+import { runOnWorkers } from './pool.js';
 
 /** Where each file's settings come from; a SettingsResolver in the CLI. */
 export interface SettingsSource {
@@ -24,6 +26,12 @@ export interface CheckRequest {
   /** Source read from standard input, linted under `stdinFilename`, when `-` is among the paths. */
   readonly stdin?: () => Promise<Uint8Array>;
   readonly stdinFilename?: string;
+  /** Worker threads to lint on (default: one per core); 1 lints in this thread. */
+  readonly jobs?: number;
+  /** The result cache; none when undefined. */
+  readonly cache?: { readonly dir: string; readonly buildId: string };
+  /** Non-fatal trouble (a cache that cannot be written): said once, the run goes on. */
+  readonly onWarning?: (message: string) => void;
 }
 
 /** A comment that looks like a directive but that pitfall cannot act on. */
@@ -40,6 +48,8 @@ export interface CheckOutcome {
   readonly problems: Problem[];
   readonly warnings: DirectiveWarningAt[];
   readonly filesChecked: number;
+  /** Files answered from the cache, without parsing. */
+  readonly cacheHits: number;
   /** Every rule that ran on some file, sorted by id (the settings for `cwd` when no file was linted). */
   readonly rules: RuleDefinition[];
   /** Each linted file's `fail-on` level, by display path. */
@@ -47,60 +57,110 @@ export interface CheckOutcome {
 }
 
 /**
- * Lints every file the paths name, each with its own settings. Files are read
- * and linted one at a time in an async loop that lets the event loop turn
- * between files: node-tree-sitter frees a tree's native memory only then, so
- * this keeps memory flat on large trees. One Linter per distinct rule set,
- * levels and target version, since nested config files can differ.
+ * Lints every file the paths name, each with its own settings, and returns the
+ * results in a fixed order whatever the number of workers. Settings and
+ * exclusions are resolved here (so configuration errors stop the run before any
+ * linting); the cache answers what it can; the rest is linted on worker threads,
+ * or in this thread when there are too few files to pay for starting workers.
  */
 export async function runCheck(request: CheckRequest): Promise<CheckOutcome> {
-  const linters = new Map<string, Linter>();
-  const findings: Finding[] = [];
-  const suppressed: Finding[] = [];
-  const problems: Problem[] = [];
-  const warnings: DirectiveWarningAt[] = [];
-  const rulesUsed = new Set<RuleDefinition>();
-  const failOn = new Map<string, Level>();
-  let filesChecked = 0;
-
-  const lint = (path: string, absolute: string, read: ReadResult): void => {
-    filesChecked++;
-    if (!read.ok) {
-      problems.push({ path, kind: read.kind, message: read.message });
-      return;
-    }
-    const settings = request.settings.forFile(absolute);
-    let linter = linters.get(settings.linterKey);
-    if (!linter) linters.set(settings.linterKey, (linter = new Linter({ rules: settings.rules, levels: settings.levels, targetVersion: toPythonVersion(settings.targetVersion) })));
-    const result = lintWithSuppressions(linter, path, read.text, { rules: settings.rules, levels: settings.levels });
-    // Not push(...spread): a generated file can hold hundreds of thousands of findings, more than a call's arguments.
-    for (const finding of result.findings) findings.push(finding);
-    for (const finding of result.suppressed) suppressed.push(finding);
-    for (const problem of result.problems) problems.push(problem);
-    for (const warning of result.warnings) warnings.push({ path, ...warning });
-    for (const rule of settings.rules) rulesUsed.add(rule);
-    failOn.set(path, settings.failOn);
-  };
+  const collected = new Collector();
+  const warn = request.onWarning ?? (() => {});
+  const cache = request.cache && new FileCache(request.cache.dir, request.cache.buildId, warn);
+  const here = new FileLinter(cache);
 
   const filePaths = request.paths.filter((path) => path !== '-');
   if (filePaths.length < request.paths.length && request.stdin) {
-    const name = request.stdinFilename ?? '-';
-    lint(name, resolve(request.cwd, name), decodeBytes(await request.stdin()));
+    const path = request.stdinFilename ?? '-';
+    const task = { path, absolute: resolve(request.cwd, path), settings: request.settings.forFile(resolve(request.cwd, path)) };
+    const read = decodeBytes(await request.stdin());
+    collected.add(task, read.ok ? here.lintText(task, read.text) : { findings: [], suppressed: [], problems: [{ path, kind: read.kind, message: read.message }], warnings: [] });
   }
   if (filePaths.length > 0) {
     const filter: DiscoveryFilter = { skip: (absolute, isDirectory, walkRoot) => request.settings.exclusion(absolute, isDirectory, walkRoot) !== undefined };
     const discovery = await discoverFiles(filePaths, request.cwd, filter);
-    problems.push(...discovery.problems);
-    for (const absolute of discovery.files) {
-      lint(displayPath(absolute, request.cwd), absolute, await readSourceFile(absolute));
-      await yieldToEventLoop();
-    }
+    collected.problems.push(...discovery.problems);
+    const tasks: Task[] = discovery.files.map((absolute) => ({ path: displayPath(absolute, request.cwd), absolute, settings: request.settings.forFile(absolute) }));
+    const results = await lintAll(tasks, here, request.jobs ?? defaultJobs(), cache ? { dir: request.cache!.dir, buildId: request.cache!.buildId } : undefined, warn);
+    tasks.forEach((task, index) => collected.add(task, results[index]!));
   }
 
-  const rules = rulesUsed.size > 0 ? [...rulesUsed] : [...request.settings.forFolder(request.cwd).rules];
-  findings.sort(compareFindings);
-  suppressed.sort(compareFindings);
-  problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.message < b.message ? -1 : 1));
-  warnings.sort((a, b) => (a.path !== b.path ? (a.path < b.path ? -1 : 1) : a.line - b.line));
-  return { findings, suppressed, problems, warnings, filesChecked, rules: rules.sort((a, b) => (a.id < b.id ? -1 : 1)), failOn };
+  const rules = collected.rulesUsed.size > 0 ? [...collected.rulesUsed] : [...request.settings.forFolder(request.cwd).rules];
+  return collected.outcome(rules);
+}
+
+type Task = FileTask & { readonly settings: FileSettings };
+
+/** Below this many files per worker, starting workers costs more than it saves. */
+const FILES_PER_WORKER = 24;
+
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+/** Each task's result, by index: cached ones first, then the rest on workers or here. */
+async function lintAll(tasks: readonly Task[], here: FileLinter, jobs: number, cache: LintWorkerData['cache'], warn: (message: string) => void): Promise<FileOutcome[]> {
+  const results: FileOutcome[] = new Array(tasks.length);
+  const pending: number[] = [];
+  for (let index = 0; index < tasks.length; index++) {
+    const hit = await here.cached(tasks[index]!);
+    if (hit) results[index] = { ...hit, cached: true };
+    else pending.push(index);
+  }
+
+  const workers = Math.min(jobs, Math.floor(pending.length / FILES_PER_WORKER));
+  const registered = new Set(ALL_RULES);
+  if (workers < 2 || !pending.every((index) => tasks[index]!.settings.rules.every((rule) => registered.has(rule)))) {
+    for (const index of pending) {
+      results[index] = await here.lint(tasks[index]!);
+      await yieldToEventLoop(); // node-tree-sitter frees a tree's native memory only when the event loop turns
+    }
+    return results;
+  }
+  const wireTasks = pending.map((index) => ({ path: tasks[index]!.path, absolute: tasks[index]!.absolute, settings: toWire(tasks[index]!.settings) }));
+  const data: LintWorkerData = { role: 'pitfall-lint', ...(cache ? { cache } : {}) };
+  const outcomes = await runOnWorkers<typeof wireTasks[number], FileOutcome>(new URL('./lint-worker.js', import.meta.url), workers, data, wireTasks, warn);
+  pending.forEach((index, position) => {
+    const outcome = outcomes[position]!;
+    results[index] = outcome instanceof Error ? internalProblem(tasks[index]!.path, outcome.message) : outcome;
+  });
+  return results;
+}
+
+function internalProblem(path: string, message: string): FileOutcome {
+  return { findings: [], suppressed: [], problems: [{ path, kind: 'internal', message: `internal error: ${message}` }], warnings: [], cached: false };
+}
+
+/** Gathers per-file results into one outcome, sorted so that it never depends on the order files finished in. */
+class Collector {
+  readonly findings: Finding[] = [];
+  readonly suppressed: Finding[] = [];
+  readonly problems: Problem[] = [];
+  readonly warnings: DirectiveWarningAt[] = [];
+  readonly rulesUsed = new Set<RuleDefinition>();
+  readonly failOn = new Map<string, Level>();
+  filesChecked = 0;
+  cacheHits = 0;
+
+  add(task: Task, result: LintedResult & { readonly cached?: boolean }): void {
+    this.filesChecked++;
+    if (result.cached) this.cacheHits++;
+    // Not push(...spread): a generated file can hold hundreds of thousands of findings, more than a call's arguments.
+    for (const finding of result.findings) this.findings.push(finding);
+    for (const finding of result.suppressed) this.suppressed.push(finding);
+    for (const problem of result.problems) this.problems.push(problem);
+    for (const warning of result.warnings) this.warnings.push({ path: task.path, ...warning });
+    if (result.problems.some((problem) => problem.kind !== 'internal')) return; // unread: no rules ran
+    for (const rule of task.settings.rules) this.rulesUsed.add(rule);
+    this.failOn.set(task.path, task.settings.failOn);
+  }
+
+  outcome(rules: RuleDefinition[]): CheckOutcome {
+    this.findings.sort(compareFindings);
+    this.suppressed.sort(compareFindings);
+    this.problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.message < b.message ? -1 : 1));
+    this.warnings.sort((a, b) => (a.path !== b.path ? (a.path < b.path ? -1 : 1) : a.line - b.line));
+    const { findings, suppressed, problems, warnings, filesChecked, failOn, cacheHits } = this;
+    return { findings, suppressed, problems, warnings, filesChecked, cacheHits, rules: rules.sort((a, b) => (a.id < b.id ? -1 : 1)), failOn };
+  }
 }
