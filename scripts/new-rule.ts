@@ -54,6 +54,10 @@ export default defineRule({
   concept: '${concept.id}',
   level: '${level}',
   enabledByDefault: ${offFlag < 0},
+  // The harm it does: 'correctness', 'performance' or 'maintainability'.
+  category: 'correctness',
+  // How often a finding is right on real code: start at 'medium'; raise it once a review on real code finds few or no false positives.
+  precision: 'medium',
   // Add \`usesSemanticModel: true,\` once the rule reads context.semantic (a registry test checks it).
   // One line: what is wrong here (name the variable or call) and what to do; no trailing period.
   message: 'TODO describe \`{subject}\` and the fix',

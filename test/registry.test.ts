@@ -5,7 +5,7 @@ import Python from 'tree-sitter-python';
 import { describe, expect, it } from 'vitest';
 import { CONCEPTS } from '../rules/concepts.js';
 import { ALL_RULES } from '../rules/index.js';
-import { defineRule } from '../src/core/rule.js';
+import { defineRule, RULE_CATEGORIES, RULE_PRECISIONS } from '../src/core/rule.js';
 import { Linter } from '../src/engine/linter.js';
 import { ROOT } from './helpers.js';
 
@@ -27,6 +27,11 @@ describe('rule registry', () => {
         const concept = CONCEPTS.find((candidate) => candidate.id === rule.concept);
         expect(concept, `unknown concept ${rule.concept}`).toBeDefined();
         expect(rule.id.slice(0, 3)).toBe(concept!.prefix);
+      });
+
+      it('says what kind of harm it does and how often its findings are right', () => {
+        expect(RULE_CATEGORIES).toContain(rule.category);
+        expect(RULE_PRECISIONS).toContain(rule.precision);
       });
 
       it('lives in rules/<concept>/<name>.ts', () => {
@@ -75,6 +80,8 @@ describe('engine', () => {
       concept: 'exceptions',
       level: 'error',
       enabledByDefault: true,
+      category: 'correctness',
+      precision: 'high',
       message: 'Never reported',
       create: () => ({
         except_clause() {
@@ -98,6 +105,8 @@ describe('engine', () => {
       concept: 'exceptions',
       level: 'note',
       enabledByDefault: true,
+      category: 'correctness',
+      precision: 'high',
       message: 'Never reported',
       create: (context) => ({
         function_definition: (node) => events.push(`enter ${context.text(node.childForFieldName('name')!)}`),
@@ -135,6 +144,8 @@ describe('semantic model laziness', () => {
       concept: 'exceptions',
       level: 'note',
       enabledByDefault: true,
+      category: 'correctness',
+      precision: 'high',
       message: 'Call to `{name}`',
       create(context) {
         const semantic = context.semantic;

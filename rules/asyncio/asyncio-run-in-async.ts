@@ -7,6 +7,8 @@ export default defineRule({
   concept: 'asyncio',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`{call}` inside `async def {function}` tries to start an event loop while one is already running; `await` the coroutine instead',
   create(context): Visitors {

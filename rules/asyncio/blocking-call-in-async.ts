@@ -38,6 +38,8 @@ export default defineRule({
   concept: 'asyncio',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: 'Blocking call `{call}` inside `async def {function}` stalls the whole event loop; use {replacement}',
   create(context): Visitors {

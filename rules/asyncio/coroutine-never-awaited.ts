@@ -14,6 +14,8 @@ export default defineRule({
   concept: 'asyncio',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`{call}` only creates a coroutine, which never runs; `await` it or schedule it with `asyncio.create_task(...)`',
   create(context): Visitors {

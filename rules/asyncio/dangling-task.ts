@@ -14,6 +14,8 @@ export default defineRule({
   concept: 'asyncio',
   level: 'warning',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: 'The task from `{call}` is not kept, so it can be garbage-collected before it finishes; store it (e.g. in a set, discarding it when done) or use `asyncio.TaskGroup`',
   create(context): Visitors {

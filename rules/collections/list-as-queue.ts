@@ -11,6 +11,8 @@ export default defineRule({
   concept: 'collections',
   level: 'note',
   enabledByDefault: true,
+  category: 'performance',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`{name}.{slow}` shifts every other item of the list on each pass of the loop; make `{name}` a `collections.deque` and use `{name}.{fast}`',
   create(context): Visitors {

@@ -7,6 +7,8 @@ export default defineRule({
   concept: 'collections',
   level: 'note',
   enabledByDefault: true,
+  category: 'maintainability',
+  precision: 'high',
   message: 'This loop over `{iterable}` only decides whether {question}; write `return {call}`',
   create(context) {
     return {

@@ -16,6 +16,8 @@ export default defineRule({
   concept: 'collections',
   level: 'note',
   enabledByDefault: true,
+  category: 'maintainability',
+  precision: 'high',
   message: '`{dict}` counts by hand; make it a `collections.Counter`, where `{dict}[{key}] += 1` needs no default and no membership check',
   create(context) {
     return {

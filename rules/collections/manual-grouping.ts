@@ -21,6 +21,8 @@ export default defineRule({
   concept: 'collections',
   level: 'note',
   enabledByDefault: true,
+  category: 'maintainability',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`{dict}[{key}]` is created by hand before it is filled; make `{dict}` a `collections.defaultdict({kind})` or write `{dict}.setdefault({key}, {empty})`',
   create(context) {

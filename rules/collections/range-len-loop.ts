@@ -11,6 +11,8 @@ export default defineRule({
   concept: 'collections',
   level: 'note',
   enabledByDefault: true,
+  category: 'maintainability',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`for {index} in range(len({seq}))` indexes `{seq}[{index}]` by hand; {suggestion}',
   create(context) {

@@ -8,6 +8,8 @@ export default defineRule({
   concept: 'collections',
   level: 'note',
   enabledByDefault: true,
+  category: 'performance',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`sorted(...)[:{k}]` sorts every item to keep only the first `{k}`; use `{replacement}`',
   create(context) {

@@ -13,6 +13,8 @@ export default defineRule({
   concept: 'comprehensions',
   level: 'warning',
   enabledByDefault: true,
+  category: 'maintainability',
+  precision: 'very-high',
   message: 'This {kind} comprehension runs `{body}` for its effect and throws the {kind} away; use a plain `for` loop',
   create(context) {
     return {

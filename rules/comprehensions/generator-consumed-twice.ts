@@ -22,6 +22,8 @@ export default defineRule({
   concept: 'comprehensions',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: 'Generator `{name}` was already used up on line {line}, so this second pass sees no items; keep the items in a list or create a new generator',
   create(context) {

@@ -21,6 +21,8 @@ export default defineRule({
   concept: 'comprehensions',
   level: 'note',
   enabledByDefault: true,
+  category: 'maintainability',
+  precision: 'high',
   usesSemanticModel: true,
   message: 'The {kind} `{name}` is filled one item at a time by the `for` loop below; build it with a {kind} comprehension',
   create(context) {

@@ -18,6 +18,8 @@ export default defineRule({
   concept: 'comprehensions',
   level: 'note',
   enabledByDefault: true,
+  category: 'performance',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`{func}()` reads its argument once, yet a full list is built for it; drop the square brackets to pass a generator expression{benefit}',
   create(context) {

@@ -14,6 +14,8 @@ export default defineRule({
   concept: 'comprehensions',
   level: 'note',
   enabledByDefault: true,
+  category: 'maintainability',
+  precision: 'very-high',
   usesSemanticModel: true,
   message: '`{func}()` wraps a generator expression only to build a {func}; write the {func} comprehension `{shape}` directly',
   create(context) {

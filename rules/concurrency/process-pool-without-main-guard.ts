@@ -17,6 +17,8 @@ export default defineRule({
   concept: 'concurrency',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`{call}(...)` runs on import, so with the spawn start method every child process re-imports this module and starts it again; move it under `if __name__ == "__main__":`',
   create(context): Visitors {

@@ -14,6 +14,8 @@ export default defineRule({
   concept: 'concurrency',
   level: 'warning',
   enabledByDefault: true,
+  category: 'performance',
+  precision: 'medium',
   usesSemanticModel: true,
   message: '`{function}` is pure-Python number crunching, and the GIL lets only one thread run it at a time; hand it to a `ProcessPoolExecutor` instead of `{call}`',
   create(context): Visitors {

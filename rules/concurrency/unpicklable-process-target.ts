@@ -12,6 +12,8 @@ export default defineRule({
   concept: 'concurrency',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: '{target} cannot be pickled, so `{call}` cannot send it to a worker process; pass a function defined at module level',
   create(context): Visitors {

@@ -12,6 +12,8 @@ export default defineRule({
   concept: 'context-managers',
   level: 'warning',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: 'The cleanup after this `yield` in `{function}` is skipped when the `with` block raises; put the `yield` in `try:` and the cleanup in `finally:`',
   create(context) {

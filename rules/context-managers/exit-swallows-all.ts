@@ -9,6 +9,8 @@ export default defineRule({
   concept: 'context-managers',
   level: 'warning',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`{method}` always returns `{value}`, which swallows every exception raised in the `with` block; return `None`, or a true value only for the exceptions you mean to suppress',
   create(context) {

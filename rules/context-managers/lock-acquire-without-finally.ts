@@ -9,6 +9,8 @@ export default defineRule({
   concept: 'context-managers',
   level: 'warning',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`{lock}.release()` is skipped if anything raises after `{lock}.acquire()`; use `{with} {lock}:` (or release it in the `finally` of a `try` right after)',
   create(context) {

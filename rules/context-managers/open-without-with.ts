@@ -62,6 +62,8 @@ export default defineRule({
   concept: 'context-managers',
   level: 'warning',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'medium',
   usesSemanticModel: true,
   message: '`{call}(...)` {problem}; open it in a `with` statement',
   create(context) {

@@ -10,6 +10,8 @@ export default defineRule({
   concept: 'context-managers',
   level: 'note',
   enabledByDefault: true,
+  category: 'maintainability',
+  precision: 'high',
   usesSemanticModel: true,
   message: 'This `try` only ignores `{caught}`; say so directly with `with contextlib.suppress({exception}):`',
   create(context) {

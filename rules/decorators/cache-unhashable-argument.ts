@@ -24,6 +24,8 @@ export default defineRule({
   concept: 'decorators',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: '{what} a {kind}, but cached function `{function}` needs hashable arguments (`TypeError: unhashable type`); use a tuple or frozenset',
   create(context) {

@@ -16,6 +16,8 @@ export default defineRule({
   concept: 'decorators',
   level: 'warning',
   enabledByDefault: true,
+  category: 'performance',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`@{decorator}` on method `{method}` keys its cache on `self`, keeping every instance alive as long as the cache; cache a module-level function or store the result on the instance',
   create(context) {

@@ -7,6 +7,8 @@ export default defineRule({
   concept: 'decorators',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`@{name}` uses decorator factory `{name}` without calling it, so the function is passed as its first setting and replaced by the inner decorator; write `@{name}()`',
   create(context) {

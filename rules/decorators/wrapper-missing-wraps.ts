@@ -10,6 +10,8 @@ export default defineRule({
   concept: 'decorators',
   level: 'warning',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: 'Wrapper `{wrapper}` replaces `{func}` without copying its name, docstring and signature; decorate it with `@functools.wraps({func})`',
   create(context) {

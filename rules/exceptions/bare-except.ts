@@ -6,6 +6,8 @@ export default defineRule({
   concept: 'exceptions',
   level: 'warning',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'very-high',
   message: 'Bare `except:` also catches `KeyboardInterrupt` and `SystemExit`; catch `Exception` or a specific type',
   create(context) {
     return {

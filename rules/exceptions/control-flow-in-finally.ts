@@ -12,6 +12,8 @@ export default defineRule({
   concept: 'exceptions',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'very-high',
   usesSemanticModel: true,
   message: '`{keyword}` in a `finally` block silently discards any exception that is propagating; move it after the `try` statement',
   create(context) {

@@ -13,6 +13,8 @@ export default defineRule({
   concept: 'exceptions',
   level: 'warning',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: 'Class `{name}` derives from `BaseException`, so `except Exception` handlers let it through; derive from `Exception` unless it must stop the program like `SystemExit`',
   create(context) {

@@ -8,6 +8,8 @@ export default defineRule({
   concept: 'exceptions',
   level: 'note',
   enabledByDefault: true,
+  category: 'maintainability',
+  precision: 'high',
   usesSemanticModel: true,
   message: 'Raising the generic `{name}` leaves callers no way to catch this failure without catching everything; raise a specific built-in or your own exception class',
   create(context) {

@@ -9,6 +9,8 @@ export default defineRule({
   concept: 'exceptions',
   level: 'warning',
   enabledByDefault: true,
+  category: 'maintainability',
+  precision: 'medium',
   usesSemanticModel: true,
   message: '`raise {error}` inside an `except` handler hides how it relates to the caught exception; {advice}',
   create(context) {

@@ -10,6 +10,8 @@ export default defineRule({
   concept: 'exceptions',
   level: 'warning',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'very-high',
   usesSemanticModel: true,
   message: '`{handler}` discards every error without a trace; catch the specific exception you expect, or at least log it',
   create(context) {

@@ -10,6 +10,8 @@ export default defineRule({
   concept: 'exceptions',
   level: 'note',
   enabledByDefault: true,
+  category: 'maintainability',
+  precision: 'high',
   message: '`return {value}` is the success path of the `try` block; move it to an `else:` clause so the handlers cover only the statements that can fail',
   create(context) {
     return {

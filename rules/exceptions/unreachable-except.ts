@@ -8,6 +8,8 @@ export default defineRule({
   concept: 'exceptions',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`except {caught}` can never run: the `except {earlier}` on line {line} already catches {them}; put the more specific clause first or remove it',
   create(context) {

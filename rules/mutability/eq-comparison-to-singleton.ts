@@ -15,6 +15,8 @@ export default defineRule({
   concept: 'mutability',
   level: 'note',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`{comparison}` compares with `{singleton}` through `{operator}`, which a class can override; {advice}',
   create(context) {

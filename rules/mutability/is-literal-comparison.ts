@@ -18,6 +18,8 @@ export default defineRule({
   concept: 'mutability',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'very-high',
   message: '`{comparison}` tests whether two objects are the same {kind} object, which is not guaranteed for equal values; use `{operator}`',
   create(context) {
     return {

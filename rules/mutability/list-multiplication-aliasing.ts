@@ -22,6 +22,8 @@ export default defineRule({
   concept: 'mutability',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`{expression}` puts the same `{element}` object in every position; build a fresh one per position with `[{element} for _ in range({count})]`',
   create(context) {

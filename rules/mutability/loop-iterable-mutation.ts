@@ -20,6 +20,8 @@ export default defineRule({
   concept: 'mutability',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: '{action} changes `{name}` while the loop iterates over it, which skips items or raises `RuntimeError`; iterate over a copy (`list({name})`) or collect the changes and apply them after the loop',
   create(context) {

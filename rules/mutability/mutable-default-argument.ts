@@ -29,6 +29,8 @@ export default defineRule({
   concept: 'mutability',
   level: 'warning',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: 'Parameter `{param}` defaults to a {kind} that is created once and shared by every call; default to `None` and build it in the body',
   create(context): Visitors {

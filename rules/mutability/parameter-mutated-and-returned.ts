@@ -35,6 +35,8 @@ export default defineRule({
   concept: 'mutability',
   level: 'warning',
   enabledByDefault: false,
+  category: 'correctness',
+  precision: 'medium',
   usesSemanticModel: true,
   message: '`{function}` changes its argument `{param}` in place and also returns it, so callers cannot tell whether their object changed; either mutate and return `None`, or build and return a copy',
   create(context) {

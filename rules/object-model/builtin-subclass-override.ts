@@ -58,6 +58,8 @@ export default defineRule({
   concept: 'object-model',
   level: 'warning',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message:
     'Class `{cls}` overrides {methods} of `{builtin}`, which the built-in bypasses in {bypass}; derive from `{alternative}` or wrap a `{builtin}` instead',

@@ -23,6 +23,8 @@ export default defineRule({
   concept: 'object-model',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'medium',
   usesSemanticModel: true,
   message:
     'Class `{name}` defines `__eq__` but not `__hash__`, so Python sets `__hash__` to `None` and its instances cannot go in sets or dict keys; define `__hash__` from the compared fields, or write `__hash__ = None` if that is intended',

@@ -11,6 +11,8 @@ export default defineRule({
   concept: 'object-model',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: 'Class `{cls}` {problem}; {remedy}',
   create(context): Visitors {

@@ -20,6 +20,8 @@ export default defineRule({
   concept: 'object-model',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'very-high',
   usesSemanticModel: true,
   message: '`{statement}` {consequence}; {remedy}',
   create(context): Visitors {

@@ -10,6 +10,8 @@ export default defineRule({
   concept: 'object-model',
   level: 'note',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`{check}` rejects subclasses of `{cls}`; use `{suggestion}`',
   create(context): Visitors {

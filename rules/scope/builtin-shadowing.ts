@@ -23,6 +23,8 @@ export default defineRule({
   concept: 'scope',
   level: 'note',
   enabledByDefault: true,
+  category: 'maintainability',
+  precision: 'medium',
   usesSemanticModel: true,
   message: '`{name}` hides the builtin `{name}` in this {scope}, so any later use of the builtin here gets this value instead; pick another name such as `{name}_`',
   create(context) {

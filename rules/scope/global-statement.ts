@@ -6,6 +6,8 @@ export default defineRule({
   concept: 'scope',
   level: 'note',
   enabledByDefault: true,
+  category: 'maintainability',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`{function}` reassigns module-level `{names}` through `global`, hidden state every caller shares; pass the value in and return the result, or keep the state on an object',
   create(context) {

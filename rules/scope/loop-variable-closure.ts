@@ -7,6 +7,8 @@ export default defineRule({
   concept: 'scope',
   level: 'warning',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message:
     'Closure reads loop variable `{name}`, which it will see at its last value; bind it now with a default argument (`{name}={name}`)',

@@ -7,6 +7,8 @@ export default defineRule({
   concept: 'scope',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`{name}` is read before `{function}` assigns it, and that assignment makes it local, so this raises `UnboundLocalError` instead of using the {where} `{name}`; rename the local or pass the value in',
   create(context) {

@@ -42,6 +42,8 @@ export default defineRule({
   concept: 'slots',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: 'Class `{cls}` {problem}; {remedy}',
   create(context): Visitors {

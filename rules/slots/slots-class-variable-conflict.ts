@@ -8,6 +8,8 @@ export default defineRule({
   concept: 'slots',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'very-high',
   usesSemanticModel: true,
   message:
     '`{name}` is in the `__slots__` of `{cls}` and also {how} in its body, so defining the class raises `ValueError`; {remedy}',

@@ -14,6 +14,8 @@ export default defineRule({
   concept: 'slots',
   level: 'warning',
   enabledByDefault: true,
+  category: 'performance',
+  precision: 'high',
   usesSemanticModel: true,
   message:
     'Class `{cls}` declares `__slots__` but its base `{base}` has none, so every instance still carries a `__dict__`; add `__slots__` to `{base}` (`()` if it has no attributes of its own)',

@@ -10,6 +10,8 @@ export const UNUSED_SUPPRESSION_RULE = defineRule({
   concept: 'suppressions',
   level: 'warning',
   enabledByDefault: false,
+  category: 'maintainability',
+  precision: 'very-high',
   message: 'Unused suppression: {reason}; remove it from the comment',
   create: () => ({}),
 });

@@ -10,6 +10,8 @@ export const SYNTAX_ERROR_RULE = defineRule({
   concept: 'syntax',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'very-high',
   message: '{detail}; other rules skip this region',
   create: () => ({}),
 });

@@ -32,6 +32,8 @@ export default defineRule({
   concept: 'type-hints',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'very-high',
   usesSemanticModel: true,
   message: 'Field `{field}` of dataclass `{cls}` defaults to {kind}, which `@dataclass` rejects with `ValueError`; use `field(default_factory={factory})`',
   create(context) {

@@ -28,6 +28,8 @@ export default defineRule({
   concept: 'type-hints',
   level: 'note',
   enabledByDefault: true,
+  category: 'maintainability',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`{written}` uses a deprecated `typing` alias; write `{suggestion}`, supported since Python {version}, which your target version includes',
   create(context): Visitors {

@@ -35,6 +35,8 @@ export default defineRule({
   concept: 'type-hints',
   level: 'warning',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: 'Parameter `{param}` defaults to `None` but is annotated `{annotation}`, which does not allow `None`; annotate it `{suggestion}`',
   create(context) {

@@ -12,6 +12,8 @@ export default defineRule({
   concept: 'type-hints',
   level: 'error',
   enabledByDefault: true,
+  category: 'correctness',
+  precision: 'high',
   usesSemanticModel: true,
   message: '`{check}()` with protocol `{protocol}` raises `TypeError` because it is not `@runtime_checkable`; decorate `{protocol}` with `@typing.runtime_checkable`',
   create(context): Visitors {

@@ -10,6 +10,8 @@ export default defineRule({
   concept: 'type-hints',
   level: 'note',
   enabledByDefault: false,
+  category: 'maintainability',
+  precision: 'medium',
   usesSemanticModel: true,
   message: 'Public {kind} `{name}` has no annotation for {missing}; annotate it so callers and type checkers know what it takes and returns',
   create(context) {

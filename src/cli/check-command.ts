@@ -25,6 +25,8 @@ export interface CheckArguments {
   readonly paths: readonly string[];
   readonly format: Format;
   readonly output?: string;
+  /** `--sarif-category`: the SARIF run's category (`automationDetails.id`). */
+  readonly sarifCategory?: string;
   readonly select?: readonly string[];
   readonly ignore?: readonly string[];
   readonly extendSelect?: readonly string[];
@@ -162,7 +164,12 @@ function render(report: RunReport, args: CheckArguments, color: boolean, homepag
     case 'json':
       return formatJson(report);
     case 'sarif':
-      return formatSarif(report, { describe: (rule) => ruleDocs(rule, { docsBase: `${homepage}/blob/main/docs/` }), informationUri: homepage });
+      return formatSarif(report, {
+        describe: (rule) => ruleDocs(rule, { docsBase: `${homepage}/blob/main/docs/` }),
+        informationUri: homepage,
+        category: args.sarifCategory,
+        warn: (message) => process.stderr.write(`pitfall: warning: ${message}\n`),
+      });
     case 'text':
       return formatText(report, { color, quiet: args.quiet || args.output !== undefined });
   }

@@ -20,6 +20,15 @@ function commaList(values: unknown): string[] | undefined {
   return list.map((value) => value.trim()).filter((value) => value !== '');
 }
 
+/** `--sarif-category`: one non-empty name, printable, as GitHub shows it in its analyses list. */
+function sarifCategory(value: unknown): string {
+  if (Array.isArray(value)) throw new UsageError('--sarif-category was given more than once');
+  const name = String(value);
+  if (name.trim() === '' || name.trim() === '/') throw new UsageError('--sarif-category needs a name, e.g. --sarif-category backend');
+  if (/\p{Cc}/u.test(name)) throw new UsageError('--sarif-category must not contain control characters');
+  return name;
+}
+
 /** Runs the command line and returns the exit code; never calls process.exit, so output is never cut short. */
 export async function main(argv: readonly string[]): Promise<number> {
   ignoreClosedStdout();
@@ -35,6 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           .positional('paths', { describe: 'Files or directories to lint; - reads standard input', type: 'string', array: true })
           .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'Report format' })
           .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
+          .option('sarif-category', { type: 'string', describe: 'GitHub code scanning category of the SARIF run (with --format sarif)', coerce: sarifCategory })
           .option('select', { type: 'string', array: true, describe: 'Only these rules: ids, names, prefixes (MUT) or concepts, comma-separated', coerce: commaList })
           .option('ignore', { type: 'string', array: true, describe: 'Leave out these rules (same forms as --select)', coerce: commaList })
           .option('extend-select', { type: 'string', array: true, describe: 'Add these rules to those selected', coerce: commaList })
@@ -55,6 +65,10 @@ export async function main(argv: readonly string[]): Promise<number> {
           .option('cache', { type: 'boolean', default: true, describe: 'Reuse results for files unchanged since the last run (--no-cache to lint everything afresh)' })
           .option('cache-dir', { type: 'string', describe: 'Where the result cache lives (default: .pitfall_cache at the repository root, else the working directory)' })
           .option('stdin-filename', { type: 'string', describe: 'The path to report for source read from standard input' })
+          .check((args) => {
+            if (args['sarif-category'] !== undefined && args.format !== 'sarif') throw new UsageError('--sarif-category needs --format sarif');
+            return true;
+          })
           .example('$0 check', 'Lint every Python file under the current directory')
           .example('$0 check src tests --select MUT,SCO001', 'Only the mutability rules and SCO001')
           .example('$0 check --format sarif -o pitfall.sarif', 'Write SARIF for GitHub code scanning')
@@ -65,6 +79,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           paths: ((args.paths as string[] | undefined) ?? []).map((path) => (path === STDIN_TOKEN ? '-' : path)),
           format: args.format,
           output: args.output,
+          sarifCategory: args['sarif-category'],
           select: args.select,
           ignore: args.ignore,
           extendSelect: args['extend-select'],
@@ -90,7 +105,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .command(
       'rules',
-      'List every rule: id, name, concept, level, on or off by default',
+      'List every rule: id, name, concept, level, on or off by default, category, precision',
       (command) =>
         command
           .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Table or JSON' })

@@ -16,13 +16,15 @@ export function rulesCommand(format: 'text' | 'json', color: boolean): { stdout:
       concept: rule.concept,
       level: rule.level,
       enabledByDefault: rule.enabledByDefault,
+      category: rule.category,
+      precision: rule.precision,
       summary: ruleDocs(rule).shortDescription,
     }));
     return { stdout: `${JSON.stringify(rules, null, 2)}\n`, code: EXIT.clean };
   }
   const colors = createColors(color);
-  const header = ['ID', 'NAME', 'CONCEPT', 'LEVEL', 'DEFAULT'];
-  const rows = ALL_RULES.map((rule) => [rule.id, rule.name, rule.concept, rule.level, rule.enabledByDefault ? 'on' : 'off']);
+  const header = ['ID', 'NAME', 'CONCEPT', 'LEVEL', 'DEFAULT', 'CATEGORY', 'PRECISION'];
+  const rows = ALL_RULES.map((rule) => [rule.id, rule.name, rule.concept, rule.level, rule.enabledByDefault ? 'on' : 'off', rule.category, rule.precision]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
   const table = [colors.bold(line(header)), ...rows.map((row) => line(row))];

@@ -56,6 +56,19 @@ export type Visitor = (node: SyntaxNode) => void;
  */
 export type Visitors = Readonly<Record<string, Visitor>>;
 
+/** What kind of harm the pitfall does: wrong behaviour, wasted time or memory, or code that is harder to read and change. */
+export const RULE_CATEGORIES = ['correctness', 'performance', 'maintainability'] as const;
+export type RuleCategory = (typeof RULE_CATEGORIES)[number];
+
+/**
+ * How often a finding is right on real code, the scale GitHub code scanning
+ * sorts by: `very-high` when the pattern is wrong by construction, `high` when
+ * a review on real code found no or few false positives, `medium` when the
+ * rule needs judgement or many findings were debatable.
+ */
+export const RULE_PRECISIONS = ['very-high', 'high', 'medium'] as const;
+export type RulePrecision = (typeof RULE_PRECISIONS)[number];
+
 export interface RuleDefinition<Template extends string = string> {
   /** Stable forever: three capitals and three digits, e.g. `MUT001`. */
   readonly id: string;
@@ -65,6 +78,10 @@ export interface RuleDefinition<Template extends string = string> {
   readonly concept: string;
   readonly level: Level;
   readonly enabledByDefault: boolean;
+  /** What kind of harm the pitfall does (a SARIF tag, shown by `pitfall rules`). */
+  readonly category: RuleCategory;
+  /** How often a finding is right on real code (SARIF `precision`, shown by `pitfall rules`). */
+  readonly precision: RulePrecision;
   /** One line: what is wrong here and what to do, with `{placeholders}` for the specifics. */
   readonly message: Template;
   /**

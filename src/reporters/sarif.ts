@@ -4,12 +4,19 @@ import type { RuleDefinition } from '../core/rule.js';
 import type { RuleDocs } from '../lessons/index.js';
 import { compareFindings, type Finding, type Level, type Position, type Problem } from '../core/types.js';
 import { fingerprintFindings } from '../core/fingerprints.js';
-import { listedFindings, type RunReport } from './report.js';
+import { listedFindings, type ListedFinding, type RunReport } from './report.js';
+import { fitWithinLimits, GITHUB_SARIF_LIMITS, type Omission, type SarifLimits } from './sarif-limits.js';
 
 export interface SarifOptions {
   readonly describe: (rule: RuleDefinition) => RuleDocs;
   /** Absolute URL of the project; rule `helpUri`s point into it. */
   readonly informationUri: string;
+  /** `--sarif-category`: the run's `automationDetails.id` is this plus `/`. Absent: GitHub derives one per job. */
+  readonly category?: string;
+  /** Default: GitHub code scanning's; tests pass small ones. */
+  readonly limits?: SarifLimits;
+  /** Told what the limits made the log leave out, as one sentence without a prefix. */
+  readonly warn?: (message: string) => void;
 }
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -20,7 +27,8 @@ const PROBLEM_SEVERITY: Record<Level, string> = { error: 'error', warning: 'warn
 /**
  * SARIF 2.1.0 for GitHub code scanning: every enabled rule with its lesson as
  * help, results with repository-relative URIs, UTF-16 columns (declared), and a
- * line-number-free fingerprint so alerts survive code moving.
+ * line-number-free fingerprint so alerts survive code moving. A run too big to
+ * upload keeps its most severe results and says what it left out.
  */
 export function formatSarif(report: RunReport, options: SarifOptions): string {
   const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
@@ -28,44 +36,75 @@ export function formatSarif(report: RunReport, options: SarifOptions): string {
   // Over reported and suppressed findings alike, so a fingerprint does not change with --show-suppressed or a new noqa.
   const everyFinding = [...report.findings, ...(report.suppressed ?? [])].sort(compareFindings);
   const fingerprints = new Map(fingerprintFindings(everyFinding).map((fingerprint, index) => [everyFinding[index]!, fingerprint]));
+  const rules = report.rules.map((rule) => describeRule(rule, options));
 
-  const log = {
-    $schema: SCHEMA,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'pitfall',
-            semanticVersion: report.toolVersion,
-            version: report.toolVersion,
-            informationUri: options.informationUri,
-            rules: report.rules.map((rule) => describeRule(rule, options)),
+  const render = (listed: readonly ListedFinding[], omission: Omission | undefined): string => {
+    const log = {
+      $schema: SCHEMA,
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'pitfall',
+              semanticVersion: report.toolVersion,
+              version: report.toolVersion,
+              informationUri: options.informationUri,
+              rules,
+            },
           },
+          ...(options.category === undefined ? {} : { automationDetails: { id: automationId(options.category) } }),
+          invocations: [
+            {
+              executionSuccessful: !report.problems.some((problem) => problem.kind === 'internal'),
+              toolExecutionNotifications: [
+                ...report.problems.map((problem) => notification(problem, locate)),
+                ...(omission ? [omissionNotification(omission)] : []),
+              ],
+            },
+          ],
+          originalUriBaseIds: { [SRCROOT]: { description: { text: 'The repository root.' } } },
+          columnKind: 'utf16CodeUnits',
+          // Suppressed findings only with --show-suppressed: GitHub ignores `suppressions` and would open alerts for them.
+          results: listed.map(({ finding, suppressed }) => ({
+            ruleId: finding.ruleId,
+            ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
+            level: finding.level,
+            message: { text: sentence(finding.message) },
+            locations: [{ physicalLocation: { artifactLocation: locate(finding.path), region: region(finding.start, finding.end) } }],
+            partialFingerprints: { 'pitfall/v1': fingerprints.get(finding) },
+            ...(finding.fix ? { fixes: [sarifFix(finding, locate)] } : {}),
+            ...(suppressed ? { suppressions: [{ kind: 'inSource' }] } : {}),
+          })),
         },
-        invocations: [
-          {
-            executionSuccessful: !report.problems.some((problem) => problem.kind === 'internal'),
-            toolExecutionNotifications: report.problems.map((problem) => notification(problem, locate)),
-          },
-        ],
-        originalUriBaseIds: { [SRCROOT]: { description: { text: 'The repository root.' } } },
-        columnKind: 'utf16CodeUnits',
-        // Suppressed findings only with --show-suppressed: GitHub ignores `suppressions` and would open alerts for them.
-        results: listedFindings(report).map(({ finding, suppressed }) => ({
-          ruleId: finding.ruleId,
-          ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
-          level: finding.level,
-          message: { text: finding.message },
-          locations: [{ physicalLocation: { artifactLocation: locate(finding.path), region: region(finding.start, finding.end) } }],
-          partialFingerprints: { 'pitfall/v1': fingerprints.get(finding) },
-          ...(finding.fix ? { fixes: [sarifFix(finding, locate)] } : {}),
-          ...(suppressed ? { suppressions: [{ kind: 'inSource' }] } : {}),
-        })),
-      },
-    ],
+      ],
+    };
+    return `${JSON.stringify(log, null, 2)}\n`;
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+
+  const { text, omission } = fitWithinLimits(listedFindings(report), render, options.limits ?? GITHUB_SARIF_LIMITS);
+  if (omission) options.warn?.(omissionMessage(omission));
+  return text;
+}
+
+/** GitHub reads everything up to the last `/` as the category, so the id ends with one. */
+function automationId(category: string): string {
+  return category.endsWith('/') ? category : `${category}/`;
+}
+
+/** SARIF viewers show messages as sentences; pitfall's own end without a period. */
+function sentence(message: string): string {
+  return /[.!?]$/.test(message) ? message : `${message}.`;
+}
+
+function omissionMessage(omission: Omission): string {
+  const left = omission.total - omission.kept;
+  return `the SARIF report keeps the ${omission.kept} most severe of ${omission.total} results and leaves out ${left}: ${omission.reason}`;
+}
+
+function omissionNotification(omission: Omission) {
+  const text = omissionMessage(omission);
+  return { level: 'warning', message: { text: sentence(`${text.charAt(0).toUpperCase()}${text.slice(1)}`) }, descriptor: { id: 'results-truncated' } };
 }
 
 function describeRule(rule: RuleDefinition, options: SarifOptions) {
@@ -78,7 +117,11 @@ function describeRule(rule: RuleDefinition, options: SarifOptions) {
     help: { text: docs.helpText, markdown: docs.helpMarkdown },
     helpUri: new URL(`blob/main/${docs.docsPath}`, options.informationUri.endsWith('/') ? options.informationUri : `${options.informationUri}/`).href,
     defaultConfiguration: { level: rule.level },
-    properties: { tags: [rule.concept], 'problem.severity': PROBLEM_SEVERITY[rule.level] },
+    properties: {
+      tags: [...new Set([rule.concept, rule.category])],
+      precision: rule.precision,
+      'problem.severity': PROBLEM_SEVERITY[rule.level],
+    },
   };
 }
 
