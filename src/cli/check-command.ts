@@ -5,9 +5,13 @@ import { ALL_RULES } from '../../rules/index.js';
 import { ConfigError, formatShownSettings, SettingsResolver, showSettings, type CliSettings, type ConfigMode, type TargetVersion } from '../config/index.js';
 import { findSourceRoot } from '../io/paths.js';
 import { ruleDocs } from '../lessons/index.js';
+import { formatGithub } from '../reporters/github.js';
+import { formatGitlab } from '../reporters/gitlab.js';
 import { formatJson } from '../reporters/json.js';
+import { formatJunit } from '../reporters/junit.js';
 import { summaryLine, type RunReport } from '../reporters/report.js';
 import { formatSarif } from '../reporters/sarif.js';
+import { formatStatisticsJson, formatStatisticsText } from '../reporters/statistics.js';
 import { neutralise } from '../reporters/terminal-safe.js';
 import { formatText } from '../reporters/text.js';
 import { runCheck, type DirectiveWarningAt } from '../run/check.js';
@@ -16,7 +20,7 @@ import { shouldColor } from './color.js';
 import { writeFileAtomically, writeStdout } from './output.js';
 import { readStdin } from './stdin.js';
 
-export const FORMATS = ['text', 'json', 'sarif'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CheckArguments {
@@ -45,6 +49,8 @@ export interface CheckArguments {
   readonly showSettings?: string;
   /** `--show-suppressed`: list suppressed findings too, marked. */
   readonly showSuppressed: boolean;
+  /** `--statistics`: a count per rule instead of the findings (text or json). */
+  readonly statistics?: boolean;
 }
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
@@ -54,6 +60,10 @@ export async function checkCommand(args: CheckArguments): Promise<number> {
   const cwd = process.cwd();
   if (args.config !== undefined && args.isolated) {
     process.stderr.write("pitfall: error: --config and --isolated contradict each other: one names a config file, the other ignores them all\n");
+    return EXIT.error;
+  }
+  if (args.statistics && args.format !== 'text' && args.format !== 'json') {
+    process.stderr.write(`pitfall: error: --statistics prints a count per rule as text or json, not as ${args.format}; drop one of the two options\n`);
     return EXIT.error;
   }
   const cli = cliSettings(args);
@@ -130,13 +140,21 @@ function cliSettings(args: CheckArguments): CliSettings {
 }
 
 function render(report: RunReport, args: CheckArguments, color: boolean, homepage: string): string {
+  const quiet = args.quiet || args.output !== undefined;
+  if (args.statistics) return args.format === 'json' ? formatStatisticsJson(report) : formatStatisticsText(report, { color, quiet });
   switch (args.format) {
     case 'json':
       return formatJson(report);
     case 'sarif':
       return formatSarif(report, { describe: (rule) => ruleDocs(rule, { docsBase: `${homepage}/blob/main/docs/` }), informationUri: homepage });
+    case 'github':
+      return formatGithub(report);
+    case 'gitlab':
+      return formatGitlab(report);
+    case 'junit':
+      return formatJunit(report);
     case 'text':
-      return formatText(report, { color, quiet: args.quiet || args.output !== undefined });
+      return formatText(report, { color, quiet });
   }
 }
 
