@@ -5,6 +5,7 @@ import type { Finding, Level, Problem } from '../src/core/types.js';
 import { formatGithub } from '../src/reporters/github.js';
 import { formatGitlab } from '../src/reporters/gitlab.js';
 import { formatJunit } from '../src/reporters/junit.js';
+import { ciPath, repoRelativePath } from '../src/reporters/repo-path.js';
 import type { RunReport } from '../src/reporters/report.js';
 import { makeProject, runCli } from './cli-helpers.js';
 import { expectGolden } from './golden.js';
@@ -296,6 +297,23 @@ describe('escaping, on messages no rule writes today', () => {
   it('gitlab: valid JSON that gives the message back', () => {
     const issues = JSON.parse(formatGitlab(report)) as { description: string; location: { path: string } }[];
     expect(issues[0]).toMatchObject({ description: `EXC001: ${message}`, location: { path: 'dir:x/a,b%.py' } });
+  });
+});
+
+describe('paths in the CI formats', () => {
+  const at = { cwd: '/repo/src', sourceRoot: '/repo' };
+
+  it('are relative to the repository root, without ./, even for names starting with two dots', () => {
+    expect(repoRelativePath('pkg/app.py', at)).toBe('src/pkg/app.py');
+    expect(repoRelativePath('./app.py', at)).toBe('src/app.py');
+    expect(repoRelativePath('../..x.py', at)).toBe('..x.py');
+    expect(repoRelativePath('/repo/tools/t.py', at)).toBe('tools/t.py');
+  });
+
+  it('are absolute outside the repository, and - for standard input', () => {
+    expect(repoRelativePath('../../elsewhere/a.py', at)).toBeUndefined();
+    expect(ciPath('../../elsewhere/a.py', at)).toBe('/elsewhere/a.py');
+    expect(ciPath('-', at)).toBe('-');
   });
 });
 
