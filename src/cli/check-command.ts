@@ -7,9 +7,13 @@ import { ALL_RULES } from '../../rules/index.js';
 import { ConfigError, formatShownSettings, SettingsResolver, showSettings, type CliSettings, type ConfigMode, type TargetVersion } from '../config/index.js';
 import { findSourceRoot } from '../io/paths.js';
 import { ruleDocs } from '../lessons/index.js';
+import { formatGithub } from '../reporters/github.js';
+import { formatGitlab } from '../reporters/gitlab.js';
 import { formatJson } from '../reporters/json.js';
+import { formatJunit } from '../reporters/junit.js';
 import { summaryLine, type RunReport } from '../reporters/report.js';
 import { formatSarif } from '../reporters/sarif.js';
+import { formatStatisticsJson, formatStatisticsText } from '../reporters/statistics.js';
 import { neutralise } from '../reporters/terminal-safe.js';
 import { formatText } from '../reporters/text.js';
 import { runCheck, type DirectiveWarningAt } from '../run/check.js';
@@ -18,7 +22,7 @@ import { shouldColor } from './color.js';
 import { writeFileAtomically, writeStdout } from './output.js';
 import { readStdin } from './stdin.js';
 
-export const FORMATS = ['text', 'json', 'sarif'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CheckArguments {
@@ -55,6 +59,8 @@ export interface CheckArguments {
   readonly cache: boolean;
   /** `--cache-dir DIR`; default `.pitfall_cache` at the repository root (or the working directory). */
   readonly cacheDir?: string;
+  /** `--statistics`: a count per rule instead of the findings (text or json). */
+  readonly statistics?: boolean;
 }
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
@@ -68,6 +74,10 @@ export async function checkCommand(args: CheckArguments): Promise<number> {
   }
   if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) {
     process.stderr.write(`pitfall: error: --jobs takes a whole number of worker threads, 1 or more (got ${args.jobs})\n`);
+    return EXIT.error;
+  }
+  if (args.statistics && args.format !== 'text' && args.format !== 'json') {
+    process.stderr.write(`pitfall: error: --statistics prints a count per rule as text or json, not as ${args.format}; drop one of the two options\n`);
     return EXIT.error;
   }
   const cli = cliSettings(args);
@@ -160,6 +170,8 @@ function cliSettings(args: CheckArguments): CliSettings {
 }
 
 function render(report: RunReport, args: CheckArguments, color: boolean, homepage: string): string {
+  const quiet = args.quiet || args.output !== undefined;
+  if (args.statistics) return args.format === 'json' ? formatStatisticsJson(report) : formatStatisticsText(report, { color, quiet });
   switch (args.format) {
     case 'json':
       return formatJson(report);
@@ -170,8 +182,14 @@ function render(report: RunReport, args: CheckArguments, color: boolean, homepag
         category: args.sarifCategory,
         warn: (message) => process.stderr.write(`pitfall: warning: ${message}\n`),
       });
+    case 'github':
+      return formatGithub(report);
+    case 'gitlab':
+      return formatGitlab(report);
+    case 'junit':
+      return formatJunit(report);
     case 'text':
-      return formatText(report, { color, quiet: args.quiet || args.output !== undefined });
+      return formatText(report, { color, quiet });
   }
 }
 

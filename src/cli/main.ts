@@ -58,6 +58,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           .option('isolated', { type: 'boolean', default: false, describe: 'Ignore every config file' })
           .option('show-settings', { type: 'string', describe: 'Print the settings for a file or folder (default: the first path, or .) and where each came from, then exit' })
           .option('show-suppressed', { type: 'boolean', default: false, describe: 'Also report findings suppressed by # noqa or # pitfall: comments, marked as such' })
+          .option('statistics', { type: 'boolean', default: false, describe: 'Print how many findings each rule reported instead of the findings (with --format text or json)' })
           .option('exit-zero', { type: 'boolean', default: false, describe: 'Exit 0 even when findings are reported (errors still exit 2)' })
           .option('color', { type: 'boolean', describe: 'Colour the text report (default: when stdout is a terminal; honours NO_COLOR and FORCE_COLOR)' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print findings only, no summary' })
@@ -100,6 +101,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           jobs: args.jobs,
           cache: args.cache,
           cacheDir: args['cache-dir'],
+          statistics: args.statistics,
         });
       },
     )

@@ -1,10 +1,11 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleDefinition } from '../core/rule.js';
 import type { RuleDocs } from '../lessons/index.js';
-import { compareFindings, type Finding, type Level, type Position, type Problem } from '../core/types.js';
-import { fingerprintFindings } from '../core/fingerprints.js';
+import type { Finding, Level, Position, Problem } from '../core/types.js';
 import { listedFindings, type ListedFinding, type RunReport } from './report.js';
+import { repoRelativePath } from './repo-path.js';
+import { reportFingerprints } from './report-fingerprints.js';
 import { fitWithinLimits, GITHUB_SARIF_LIMITS, type Omission, type SarifLimits } from './sarif-limits.js';
 
 export interface SarifOptions {
@@ -33,9 +34,7 @@ const PROBLEM_SEVERITY: Record<Level, string> = { error: 'error', warning: 'warn
 export function formatSarif(report: RunReport, options: SarifOptions): string {
   const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
   const locate = (path: string) => artifactLocation(path, report);
-  // Over reported and suppressed findings alike, so a fingerprint does not change with --show-suppressed or a new noqa.
-  const everyFinding = [...report.findings, ...(report.suppressed ?? [])].sort(compareFindings);
-  const fingerprints = new Map(fingerprintFindings(everyFinding).map((fingerprint, index) => [everyFinding[index]!, fingerprint]));
+  const fingerprints = reportFingerprints(report);
   const rules = report.rules.map((rule) => describeRule(rule, options));
 
   const render = (listed: readonly ListedFinding[], omission: Omission | undefined): string => {
@@ -128,10 +127,9 @@ function describeRule(rule: RuleDefinition, options: SarifOptions) {
 /** Relative to the repository root when the file is inside it; an absolute file URI otherwise. */
 function artifactLocation(path: string, report: RunReport): { uri: string; uriBaseId?: string } {
   if (path === '-') return { uri: '-' };
-  const absolute = resolve(report.cwd, path);
-  const fromRoot = relative(report.sourceRoot, absolute);
-  if (fromRoot.startsWith('..') || isAbsolute(fromRoot)) return { uri: pathToFileURL(absolute).href };
-  return { uri: fromRoot.split(sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+  const fromRoot = repoRelativePath(path, report);
+  if (fromRoot === undefined) return { uri: pathToFileURL(resolve(report.cwd, path)).href };
+  return { uri: fromRoot.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
 
 function region(start: Position, end: Position) {

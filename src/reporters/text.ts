@@ -3,6 +3,8 @@ import type { Finding, Level } from '../core/types.js';
 import { listedFindings, summaryLine, type RunReport } from './report.js';
 import { neutralise, snippet } from './terminal-safe.js';
 
+type Colors = ReturnType<typeof createColors>;
+
 export interface TextOptions {
   readonly color: boolean;
   /** Leave out the closing summary. */
@@ -16,11 +18,7 @@ export interface TextOptions {
  */
 export function formatText(report: RunReport, options: TextOptions): string {
   const colors = createColors(options.color);
-  const paint: Record<Level, (text: string) => string> = {
-    error: (text) => colors.bold(colors.red(text)),
-    warning: (text) => colors.bold(colors.yellow(text)),
-    note: (text) => colors.bold(colors.cyan(text)),
-  };
+  const paint = levelPaint(colors);
   const blocks: string[] = [];
   let previousPath: string | undefined;
   for (const { finding, suppressed } of listedFindings(report)) {
@@ -33,7 +31,16 @@ export function formatText(report: RunReport, options: TextOptions): string {
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
-function formatFinding(finding: Finding, colors: ReturnType<typeof createColors>, paint: (text: string) => string, suppressed: boolean): string {
+/** How each level's rule id is coloured. */
+export function levelPaint(colors: Colors): Record<Level, (text: string) => string> {
+  return {
+    error: (text) => colors.bold(colors.red(text)),
+    warning: (text) => colors.bold(colors.yellow(text)),
+    note: (text) => colors.bold(colors.cyan(text)),
+  };
+}
+
+function formatFinding(finding: Finding, colors: Colors, paint: (text: string) => string, suppressed: boolean): string {
   const location = `${colors.bold(neutralise(finding.path))}${colors.dim(`:${finding.start.line}:${finding.start.column}:`)}`;
   const mark = suppressed ? ` ${colors.dim('(suppressed)')}` : '';
   const header = `${location} ${paint(finding.ruleId)} ${neutralise(finding.message)} ${colors.dim(`[${finding.ruleName}]`)}${mark}`;
