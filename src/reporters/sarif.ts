@@ -2,9 +2,8 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleDefinition } from '../core/rule.js';
 import type { RuleDocs } from '../lessons/index.js';
-import { compareFindings, type Finding, type Level, type Position, type Problem } from '../core/types.js';
-import { fingerprintFindings } from '../core/fingerprints.js';
-import { listedFindings, type RunReport } from './report.js';
+import type { Finding, Level, Position, Problem } from '../core/types.js';
+import { listedFindings, reportFingerprints, type RunReport } from './report.js';
 
 export interface SarifOptions {
   readonly describe: (rule: RuleDefinition) => RuleDocs;
@@ -25,9 +24,7 @@ const PROBLEM_SEVERITY: Record<Level, string> = { error: 'error', warning: 'warn
 export function formatSarif(report: RunReport, options: SarifOptions): string {
   const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
   const locate = (path: string) => artifactLocation(path, report);
-  // Over reported and suppressed findings alike, so a fingerprint does not change with --show-suppressed or a new noqa.
-  const everyFinding = [...report.findings, ...(report.suppressed ?? [])].sort(compareFindings);
-  const fingerprints = new Map(fingerprintFindings(everyFinding).map((fingerprint, index) => [everyFinding[index]!, fingerprint]));
+  const fingerprints = reportFingerprints(report);
 
   const log = {
     $schema: SCHEMA,
