@@ -12,6 +12,7 @@ import { neutralise } from '../reporters/terminal-safe.js';
 import { formatText } from '../reporters/text.js';
 import { runCheck, type DirectiveWarningAt } from '../run/check.js';
 import { assertKnownSelectors } from '../selection/select-rules.js';
+import { adopt, AdoptionError, planAdoption, type AdoptedRun, type AdoptionPlan } from './adoption.js';
 import { shouldColor } from './color.js';
 import { writeFileAtomically, writeStdout } from './output.js';
 import { readStdin } from './stdin.js';
@@ -45,6 +46,12 @@ export interface CheckArguments {
   readonly showSettings?: string;
   /** `--show-suppressed`: list suppressed findings too, marked. */
   readonly showSuppressed: boolean;
+  /** `--baseline FILE`: hide the findings this baseline file accepts. */
+  readonly baseline?: string;
+  /** `--write-baseline FILE`: record the run's findings in this file. */
+  readonly writeBaseline?: string;
+  /** `--diff-base REF`: report only findings on lines changed since this git revision. */
+  readonly diffBase?: string;
 }
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
@@ -61,6 +68,7 @@ export async function checkCommand(args: CheckArguments): Promise<number> {
   const mode: ConfigMode = args.isolated ? { kind: 'isolated' } : args.config !== undefined ? { kind: 'file', path: args.config } : { kind: 'nearest' };
 
   let outcome: Awaited<ReturnType<typeof runCheck>>;
+  let adoption: AdoptionPlan;
   try {
     const resolver = new SettingsResolver({ cwd, rules: ALL_RULES, cli, mode });
     if (args.showSettings !== undefined) {
@@ -69,6 +77,7 @@ export async function checkCommand(args: CheckArguments): Promise<number> {
       await writeStdout(args.format === 'json' ? `${JSON.stringify(shown, null, 2)}\n` : formatShownSettings(shown, args.isolated));
       return EXIT.clean;
     }
+    adoption = await planAdoption(args, cwd);
     outcome = await runCheck({
       paths: args.paths.length > 0 ? args.paths : ['.'],
       cwd,
@@ -77,14 +86,23 @@ export async function checkCommand(args: CheckArguments): Promise<number> {
       stdinFilename: args.stdinFilename,
     });
   } catch (error) {
+    if (error instanceof AdoptionError) return adoptionFailed(error);
     if (!(error instanceof ConfigError)) throw error;
     for (const line of error.lines(cwd)) process.stderr.write(`pitfall: error: ${neutralise(line)}\n`);
     process.stderr.write('pitfall: fix the configuration above; nothing was linted\n');
     return EXIT.error;
   }
   const info = packageInfo();
+  let adopted: AdoptedRun;
+  try {
+    adopted = await adopt(adoption, outcome);
+  } catch (error) {
+    if (error instanceof AdoptionError) return adoptionFailed(error);
+    throw error;
+  }
   const report: RunReport = {
     ...outcome,
+    ...adopted,
     showSuppressed: args.showSuppressed,
     cwd,
     sourceRoot: findSourceRoot(cwd),
@@ -112,6 +130,12 @@ export async function checkCommand(args: CheckArguments): Promise<number> {
 
   const failOn = (finding: Finding) => outcome.failOn.get(finding.path) ?? args.failOn ?? 'note';
   return exitCode(report.findings, report.problems, { exitZero: args.exitZero, failOn });
+}
+
+function adoptionFailed(error: AdoptionError): number {
+  process.stderr.write(`pitfall: error: ${neutralise(error.message)}\n`);
+  if (error.hint) process.stderr.write(`pitfall: ${error.hint}\n`);
+  return EXIT.error;
 }
 
 /** The settings the command line gives; each overrides the config files. */
