@@ -104,7 +104,7 @@ function newPathOfNames(names: string): string | undefined {
   let second: string;
   if (names.startsWith('"')) {
     const first = readQuoted(names, 0);
-    const rest = names.slice(first.end + 1);
+    const rest = names.slice(first.end + 2);
     second = rest.startsWith('"') ? readQuoted(rest, 0).value : rest;
   } else {
     second = names.slice((names.length + 1) / 2);
