@@ -71,8 +71,8 @@ export async function planAdoption(args: AdoptionArguments, cwd: string): Promis
 export interface AdoptedRun {
   readonly findings: Finding[];
   readonly suppressed: Finding[];
-  /** Of the whole run, so a finding keeps its fingerprint whatever was hidden. */
-  readonly fingerprints: ReadonlyMap<Finding, string>;
+  /** Of the whole run, so a finding keeps its fingerprint whatever was hidden; left out when nothing can be hidden. */
+  readonly fingerprints?: ReadonlyMap<Finding, string>;
   readonly hidden: HiddenCounts;
 }
 
@@ -83,27 +83,17 @@ export interface AdoptedRun {
  * cannot be written.
  */
 export async function adopt(plan: AdoptionPlan, outcome: CheckOutcome): Promise<AdoptedRun> {
+  if (!plan.baseline && !plan.writeTo && !plan.changedLines) {
+    return { findings: outcome.findings, suppressed: outcome.suppressed, hidden: { inBaseline: 0, staleBaselineEntries: 0, onUnchangedLines: 0 } };
+  }
   const fingerprints = fingerprintRun(outcome.findings, outcome.suppressed);
   let match = plan.baseline ? matchOver(plan.baseline, outcome, fingerprints, plan.cwd) : undefined;
   let staleBaselineEntries = match?.stale.length ?? 0;
 
-  if (plan.writeTo) {
-    if (outcome.problems.length > 0) {
-      process.stderr.write(`pitfall: error: not writing the baseline ${neutralise(plan.writeTo.shownAs)}: it would miss the findings of files that could not be fully linted\n`);
-    } else {
-      const entries = recordedEntries(plan, plan.writeTo, outcome, match, fingerprints);
-      try {
-        await writeBaseline(plan.writeTo.absolute, plan.writeTo.shownAs, entries);
-      } catch (error) {
-        if (error instanceof BaselineError) throw new AdoptionError(error.message);
-        throw error;
-      }
-      const dropped = staleBaselineEntries > 0 ? `, dropping ${plural(staleBaselineEntries, 'entry', 'entries')} that no longer ${staleBaselineEntries === 1 ? 'occurs' : 'occur'}` : '';
-      process.stderr.write(`pitfall: wrote ${plural(entries.length, 'finding')} to ${neutralise(plan.writeTo.shownAs)}${dropped}\n`);
-      // What was just recorded is accepted: report the run as the new baseline will see it.
-      match ??= { unmatched: [], matched: outcome.findings, stale: [], untouched: [] };
-      staleBaselineEntries = 0;
-    }
+  if (plan.writeTo && (await recordBaseline(plan, plan.writeTo, outcome, match, fingerprints))) {
+    // What was just recorded is accepted: report the run as the new baseline will see it.
+    match ??= { unmatched: [], matched: outcome.findings, stale: [], untouched: [] };
+    staleBaselineEntries = 0;
   }
 
   const shown = match?.unmatched ?? outcome.findings;
@@ -128,6 +118,26 @@ function matchOver(baseline: NonNullable<AdoptionPlan['baseline']>, outcome: Che
     lintedPaths: new Set([...outcome.failOn.keys()].map(pathOf)),
     rulesRun: new Set(outcome.rules.map((rule) => rule.id)),
   });
+}
+
+/** Writes the new baseline and says so; false, with an error on stderr, when the run was incomplete. */
+async function recordBaseline(plan: AdoptionPlan, target: BaselineFile, outcome: CheckOutcome, match: BaselineMatch | undefined, fingerprints: ReadonlyMap<Finding, string>): Promise<boolean> {
+  const shownAs = neutralise(target.shownAs);
+  if (outcome.problems.length > 0) {
+    process.stderr.write(`pitfall: error: not writing the baseline ${shownAs}: it would miss the findings of files that could not be fully linted\n`);
+    return false;
+  }
+  const entries = recordedEntries(plan, target, outcome, match, fingerprints);
+  try {
+    await writeBaseline(target.absolute, target.shownAs, entries);
+  } catch (error) {
+    if (error instanceof BaselineError) throw new AdoptionError(error.message);
+    throw error;
+  }
+  const stale = match?.stale.length ?? 0;
+  const dropped = stale > 0 ? `, dropping ${plural(stale, 'entry', 'entries')} that no longer ${stale === 1 ? 'occurs' : 'occur'}` : '';
+  process.stderr.write(`pitfall: wrote ${plural(entries.length, 'finding')} to ${shownAs}${dropped}\n`);
+  return true;
 }
 
 /**
