@@ -52,16 +52,16 @@ export async function main(argv: readonly string[]): Promise<number> {
           .option('color', { type: 'boolean', describe: 'Colour the text report (default: when stdout is a terminal; honours NO_COLOR and FORCE_COLOR)' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print findings only, no summary' })
           .option('stdin-filename', { type: 'string', describe: 'The path to report for source read from standard input' })
-          .option('baseline', { type: 'string', requiresArg: true, describe: 'Report only findings this baseline file (from --write-baseline) does not hold' })
-          .option('write-baseline', { type: 'string', requiresArg: true, describe: "Record the run's findings in this baseline file (with --baseline: drop what no longer occurs, add nothing)" })
-          .option('diff-base', { type: 'string', requiresArg: true, describe: 'Report only findings on lines added or changed since this git revision (e.g. origin/main)' })
+          .option('baseline', { type: 'string', requiresArg: true, describe: 'Report only findings not in this baseline file' })
+          .option('write-baseline', { type: 'string', requiresArg: true, describe: "Record the run's findings in this baseline file" })
+          .option('diff-base', { type: 'string', requiresArg: true, describe: 'Report only findings on lines changed since this git revision' })
           .example('$0 check', 'Lint every Python file under the current directory')
           .example('$0 check src tests --select MUT,SCO001', 'Only the mutability rules and SCO001')
           .example('$0 check --format sarif -o pitfall.sarif', 'Write SARIF for GitHub code scanning')
           .example('$0 check --show-settings src/app.py', 'Which settings apply to src/app.py, and from where')
           .example('cat app.py | $0 check - --stdin-filename app.py', 'Lint source from standard input')
-          .example('$0 check --baseline pitfall-baseline.json', 'Report only findings not recorded with --write-baseline')
-          .example('$0 check --diff-base origin/main', 'Report only findings on lines a branch changed'),
+          .example('$0 check --baseline pitfall-baseline.json', 'Fail only on findings not in the baseline')
+          .example('$0 check --diff-base origin/main', 'Only findings on lines this branch changed'),
       async (args) => {
         code = await checkCommand({
           paths: ((args.paths as string[] | undefined) ?? []).map((path) => (path === STDIN_TOKEN ? '-' : path)),
