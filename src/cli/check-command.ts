@@ -18,6 +18,7 @@ import { neutralise } from '../reporters/terminal-safe.js';
 import { formatText } from '../reporters/text.js';
 import { runCheck, type DirectiveWarningAt } from '../run/check.js';
 import { assertKnownSelectors } from '../selection/select-rules.js';
+import { adopt, AdoptionError, planAdoption, type AdoptedRun, type AdoptionPlan } from './adoption.js';
 import { shouldColor } from './color.js';
 import { writeFileAtomically, writeStdout } from './output.js';
 import { readStdin } from './stdin.js';
@@ -61,6 +62,12 @@ export interface CheckArguments {
   readonly cacheDir?: string;
   /** `--statistics`: a count per rule instead of the findings (text or json). */
   readonly statistics?: boolean;
+  /** `--baseline FILE`: hide the findings this baseline file accepts. */
+  readonly baseline?: string;
+  /** `--write-baseline FILE`: record the run's findings in this file. */
+  readonly writeBaseline?: string;
+  /** `--diff-base REF`: report only findings on lines changed since this git revision. */
+  readonly diffBase?: string;
 }
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
@@ -91,6 +98,7 @@ export async function checkCommand(args: CheckArguments): Promise<number> {
     process.stderr.write(`pitfall: warning: ${neutralise(message)}\n`);
   };
   let outcome: Awaited<ReturnType<typeof runCheck>>;
+  let adoption: AdoptionPlan;
   try {
     const resolver = new SettingsResolver({ cwd, rules: ALL_RULES, cli, mode });
     if (args.showSettings !== undefined) {
@@ -99,6 +107,7 @@ export async function checkCommand(args: CheckArguments): Promise<number> {
       await writeStdout(args.format === 'json' ? `${JSON.stringify(shown, null, 2)}\n` : formatShownSettings(shown, args.isolated));
       return EXIT.clean;
     }
+    adoption = await planAdoption(args, cwd);
     outcome = await runCheck({
       paths: args.paths.length > 0 ? args.paths : ['.'],
       cwd,
@@ -110,14 +119,23 @@ export async function checkCommand(args: CheckArguments): Promise<number> {
       onWarning: warnOnce,
     });
   } catch (error) {
+    if (error instanceof AdoptionError) return adoptionFailed(error);
     if (!(error instanceof ConfigError)) throw error;
     for (const line of error.lines(cwd)) process.stderr.write(`pitfall: error: ${neutralise(line)}\n`);
     process.stderr.write('pitfall: fix the configuration above; nothing was linted\n');
     return EXIT.error;
   }
   const info = packageInfo();
+  let adopted: AdoptedRun;
+  try {
+    adopted = await adopt(adoption, outcome);
+  } catch (error) {
+    if (error instanceof AdoptionError) return adoptionFailed(error);
+    throw error;
+  }
   const report: RunReport = {
     ...outcome,
+    ...adopted,
     showSuppressed: args.showSuppressed,
     cwd,
     sourceRoot: findSourceRoot(cwd),
@@ -152,6 +170,13 @@ function openCache(dir: string, warn: (message: string) => void): { dir: string;
   if (prepareCacheDir(dir)) return { dir, buildId: buildId() };
   warn(`cannot create the cache folder ${dir}; linting without a cache`);
   return undefined;
+}
+
+/** A baseline or --diff-base that cannot be used: said, with a hint when there is one, and the run stops. */
+function adoptionFailed(error: AdoptionError): number {
+  process.stderr.write(`pitfall: error: ${neutralise(error.message)}\n`);
+  if (error.hint) process.stderr.write(`pitfall: ${error.hint}\n`);
+  return EXIT.error;
 }
 
 /** The settings the command line gives; each overrides the config files. */

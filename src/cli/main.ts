@@ -70,11 +70,16 @@ export async function main(argv: readonly string[]): Promise<number> {
             if (args['sarif-category'] !== undefined && args.format !== 'sarif') throw new UsageError('--sarif-category needs --format sarif');
             return true;
           })
+          .option('baseline', { type: 'string', requiresArg: true, describe: 'Report only findings not in this baseline file' })
+          .option('write-baseline', { type: 'string', requiresArg: true, describe: "Record the run's findings in this baseline file" })
+          .option('diff-base', { type: 'string', requiresArg: true, describe: 'Report only findings on lines changed since this git revision' })
           .example('$0 check', 'Lint every Python file under the current directory')
           .example('$0 check src tests --select MUT,SCO001', 'Only the mutability rules and SCO001')
           .example('$0 check --format sarif -o pitfall.sarif', 'Write SARIF for GitHub code scanning')
           .example('$0 check --show-settings src/app.py', 'Which settings apply to src/app.py, and from where')
-          .example('cat app.py | $0 check - --stdin-filename app.py', 'Lint source from standard input'),
+          .example('cat app.py | $0 check - --stdin-filename app.py', 'Lint source from standard input')
+          .example('$0 check --baseline pitfall-baseline.json', 'Fail only on findings not in the baseline')
+          .example('$0 check --diff-base origin/main', 'Only findings on lines this branch changed'),
       async (args) => {
         code = await checkCommand({
           paths: ((args.paths as string[] | undefined) ?? []).map((path) => (path === STDIN_TOKEN ? '-' : path)),
@@ -102,6 +107,9 @@ export async function main(argv: readonly string[]): Promise<number> {
           cache: args.cache,
           cacheDir: args['cache-dir'],
           statistics: args.statistics,
+          baseline: args.baseline,
+          writeBaseline: args['write-baseline'],
+          diffBase: args['diff-base'],
         });
       },
     )

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Finding } from './types.js';
+import { compareFindings, type Finding } from './types.js';
 
 /**
  * `pitfall/v1`: the rule, the flagged line with its white space folded, and the
@@ -20,4 +20,16 @@ export function fingerprintFindings(findings: readonly Finding[]): string[] {
     seen.set(key, occurrence);
     return `${hash}:${occurrence}`;
   });
+}
+
+/**
+ * Each finding's fingerprint, computed over reported and suppressed findings
+ * alike so that a new `# noqa` or `--show-suppressed` changes no fingerprint.
+ * Compute it over the whole run, before a baseline or `--diff-base` hides any
+ * finding, or the occurrence indexes of what remains would shift.
+ */
+export function fingerprintRun(findings: readonly Finding[], suppressed: readonly Finding[]): Map<Finding, string> {
+  const every = [...findings, ...suppressed].sort(compareFindings);
+  const fingerprints = fingerprintFindings(every);
+  return new Map(every.map((finding, index) => [finding, fingerprints[index]!]));
 }

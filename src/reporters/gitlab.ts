@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Level, Problem } from '../core/types.js';
-import { listedFindings, type RunReport } from './report.js';
+import { listedFindings, reportFingerprints, type RunReport } from './report.js';
 import { ciPath } from './repo-path.js';
-import { reportFingerprints } from './report-fingerprints.js';
 
 /**
  * A GitLab Code Quality report (`artifacts:reports:codequality`): a JSON array,

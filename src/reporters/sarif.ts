@@ -3,9 +3,8 @@ import { pathToFileURL } from 'node:url';
 import type { RuleDefinition } from '../core/rule.js';
 import type { RuleDocs } from '../lessons/index.js';
 import type { Finding, Level, Position, Problem } from '../core/types.js';
-import { listedFindings, type ListedFinding, type RunReport } from './report.js';
+import { listedFindings, reportFingerprints, type ListedFinding, type RunReport } from './report.js';
 import { repoRelativePath } from './repo-path.js';
-import { reportFingerprints } from './report-fingerprints.js';
 import { fitWithinLimits, GITHUB_SARIF_LIMITS, type Omission, type SarifLimits } from './sarif-limits.js';
 
 export interface SarifOptions {
