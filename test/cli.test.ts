@@ -65,6 +65,16 @@ describe('pitfall check: exit codes and text output', () => {
     expect(runCli([], { cwd: project }).code).toBe(2);
   });
 
+  it('rejects a single-valued option given twice, but takes repeated list options and flags', () => {
+    for (const args of [['--format', 'github', '--format', 'sarif'], ['-o', 'a', '--output', 'b'], ['--jobs', '1', '-j', '2']]) {
+      const run = runCli(['check', ...args], { cwd: project });
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(/was given more than once/);
+      expect(run.stderr).not.toMatch(/internal error/);
+    }
+    expect(runCli(['check', '--select', 'MUT', '--select', 'EXC', '-q', '-q'], { cwd: project }).code).not.toBe(2);
+  });
+
   it('prints its version and help', () => {
     const version = runCli(['--version']);
     expect(version.code).toBe(0);

@@ -29,6 +29,22 @@ function sarifCategory(value: unknown): string {
   return name;
 }
 
+/** The options of `check` that take a list; every other one is said once. */
+const LIST_OPTIONS = new Set(['paths', 'select', 'ignore', 'extend-select', 'extend-ignore', 'exclude', 'extend-exclude']);
+
+/**
+ * yargs turns a repeated single-valued option (`--format github --format sarif`)
+ * into an array that the command cannot use; say so instead of guessing which one was meant.
+ */
+function rejectRepeatedOptions(argv: Record<string, unknown>): true {
+  for (const [key, value] of Object.entries(argv)) {
+    // Skip yargs' own keys, one-letter aliases and camelCase copies: each is reported under its --dash-name.
+    if (key === '_' || key === '$0' || key.length === 1 || /[A-Z]/.test(key) || LIST_OPTIONS.has(key)) continue;
+    if (Array.isArray(value)) throw new UsageError(`--${key} was given more than once (${value.join(', ')}); give it once`);
+  }
+  return true;
+}
+
 /** Runs the command line and returns the exit code; never calls process.exit, so output is never cut short. */
 export async function main(argv: readonly string[]): Promise<number> {
   ignoreClosedStdout();
@@ -73,6 +89,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           .option('baseline', { type: 'string', requiresArg: true, describe: 'Report only findings not in this baseline file' })
           .option('write-baseline', { type: 'string', requiresArg: true, describe: "Record the run's findings in this baseline file" })
           .option('diff-base', { type: 'string', requiresArg: true, describe: 'Report only findings on lines changed since this git revision' })
+          .check(rejectRepeatedOptions)
           .example('$0 check', 'Lint every Python file under the current directory')
           .example('$0 check src tests --select MUT,SCO001', 'Only the mutability rules and SCO001')
           .example('$0 check --format sarif -o pitfall.sarif', 'Write SARIF for GitHub code scanning')
