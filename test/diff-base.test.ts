@@ -152,22 +152,28 @@ const BARE_EXCEPT = 'try:\n    run()\nexcept:\n    log()\n';
 /** Long enough for git to see a rename with a one-line edit as a rename. */
 const MODULE = Array.from({ length: 20 }, (_, index) => `value_${index} = ${index}\n`).join('');
 
+/** A temporary project whose files are committed as the first commit of a new repository. */
+function committedProject(files: Record<string, string>): string {
+  const project = makeProject(files);
+  git(project, 'init', '-q');
+  git(project, 'add', '.');
+  git(project, 'commit', '-q', '-m', 'start');
+  return project;
+}
+
 function findingsOf(stdout: string): string[] {
   return (JSON.parse(stdout) as { path: string; line: number; rule: string }[]).map((finding) => `${finding.path}:${finding.line}:${finding.rule}`);
 }
 
 gitSuite(HAS_GIT ? '--diff-base on a git repository' : '--diff-base on a git repository (skipped: git not found on PATH)', () => {
   it('reports only findings on lines added or changed since the revision: edits, staged, untracked, renamed, unusual names', () => {
-    const project = makeProject({
+    const project = committedProject({
       'app.py': `${BARE_EXCEPT}\n${BARE_EXCEPT}`,
       'untouched.py': BARE_EXCEPT,
       'shrunk.py': `${BARE_EXCEPT}x = 1\ny = 2\n`,
       'old name.py': `${MODULE}${BARE_EXCEPT}`,
       'spaced ü "q".py': BARE_EXCEPT,
     });
-    git(project, 'init', '-q');
-    git(project, 'add', '.');
-    git(project, 'commit', '-q', '-m', 'start');
 
     // A new bug added below the old ones, unstaged.
     writeFileSync(join(project, 'app.py'), `${BARE_EXCEPT}\n${BARE_EXCEPT}\ndef add(item, into=[]):\n    return into\n`);
@@ -207,10 +213,7 @@ gitSuite(HAS_GIT ? '--diff-base on a git repository' : '--diff-base on a git rep
   });
 
   it('compares with the merge base, so what the base branch changed since is not blamed on this branch', () => {
-    const project = makeProject({ 'app.py': `${BARE_EXCEPT}x = 1\n` });
-    git(project, 'init', '-q');
-    git(project, 'add', '.');
-    git(project, 'commit', '-q', '-m', 'start');
+    const project = committedProject({ 'app.py': `${BARE_EXCEPT}x = 1\n` });
     git(project, 'checkout', '-q', '-b', 'feature');
     writeFileSync(join(project, 'app.py'), `${BARE_EXCEPT}x = 1\ndef add(item, into=[]):\n    return into\n`);
     git(project, 'commit', '-q', '-am', 'feature work');
@@ -224,10 +227,7 @@ gitSuite(HAS_GIT ? '--diff-base on a git repository' : '--diff-base on a git rep
   });
 
   it('applies with --baseline: both filters, each counted', () => {
-    const project = makeProject({ 'app.py': BARE_EXCEPT, 'other.py': BARE_EXCEPT });
-    git(project, 'init', '-q');
-    git(project, 'add', '.');
-    git(project, 'commit', '-q', '-m', 'start');
+    const project = committedProject({ 'app.py': BARE_EXCEPT, 'other.py': BARE_EXCEPT });
     // The old bug moves down by an edited line above it, in the changed region.
     writeFileSync(join(project, 'app.py'), `import os\n${BARE_EXCEPT}def add(item, into=[]):\n    return into\n`);
     writeFileSync(join(project, 'baseline.json'), `{"version": 1, "tool": "pitfall", "findings": [{"path": "app.py", "rule": "EXC001", "fingerprint": "43b4376720072c7e:1", "message": "", "line": 3}]}`);
@@ -238,10 +238,7 @@ gitSuite(HAS_GIT ? '--diff-base on a git repository' : '--diff-base on a git rep
   });
 
   it('filters standard input by the --stdin-filename path, and needs that name', () => {
-    const project = makeProject({ 'app.py': BARE_EXCEPT });
-    git(project, 'init', '-q');
-    git(project, 'add', '.');
-    git(project, 'commit', '-q', '-m', 'start');
+    const project = committedProject({ 'app.py': BARE_EXCEPT });
     const source = `${BARE_EXCEPT}def add(item, into=[]):\n    return into\n`;
     writeFileSync(join(project, 'app.py'), source);
     const run = runCli(['check', '-', '--stdin-filename', 'app.py', '--diff-base', 'HEAD', '--format', 'json'], { cwd: project, input: source });
@@ -252,10 +249,7 @@ gitSuite(HAS_GIT ? '--diff-base on a git repository' : '--diff-base on a git rep
   });
 
   it('is a clear error, exit 2, for an unknown revision, an option-like one, outside a repository, and without git', () => {
-    const project = makeProject({ 'app.py': BARE_EXCEPT });
-    git(project, 'init', '-q');
-    git(project, 'add', '.');
-    git(project, 'commit', '-q', '-m', 'start');
+    const project = committedProject({ 'app.py': BARE_EXCEPT });
     for (const ref of ['no-such-branch', '--output=x', 'HEAD~5']) {
       const run = runCli(['check', `--diff-base=${ref}`], { cwd: project });
       expect([run.code, run.stdout, run.stderr]).toEqual([2, '', `pitfall: error: --diff-base: unknown git revision '${ref}'\n`]);

@@ -1,7 +1,7 @@
 import { createColors } from 'picocolors';
 import { levelRank, type Finding, type Level } from '../core/types.js';
 import { summaryLine, type RunReport } from './report.js';
-import { levelPaint } from './text.js';
+import { levelPaint, type TextOptions } from './text.js';
 
 /**
  * `--statistics`: how many findings each rule reported, instead of the findings,
@@ -41,14 +41,8 @@ export function formatStatisticsJson(report: RunReport): string {
   return `${JSON.stringify(ruleCounts(report), null, 2)}\n`;
 }
 
-export interface StatisticsTextOptions {
-  readonly color: boolean;
-  /** Leave out the closing summary. */
-  readonly quiet: boolean;
-}
-
 /** The text form: aligned columns count, rule id, name, level; then the summary line, as in the text report. */
-export function formatStatisticsText(report: RunReport, options: StatisticsTextOptions): string {
+export function formatStatisticsText(report: RunReport, options: TextOptions): string {
   const colors = createColors(options.color);
   const paint = levelPaint(colors);
   const rows = ruleCounts(report);
