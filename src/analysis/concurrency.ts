@@ -164,3 +164,15 @@ export function calleeFilter(source: string, lastNames: ReadonlySet<string>): Ca
 export function lastSegments(names: Iterable<string>): Set<string> {
   return new Set([...names].map((name) => name.slice(name.lastIndexOf('.') + 1)));
 }
+
+/**
+ * The pre-filter of the rules that look at what a call sends to a worker:
+ * `pool.<method>(fn)` for one of `methods`, or a call of one of `factories`
+ * (qualified names, such as `threading.Thread`). A method name is spelled
+ * inside the call; a factory is checked as `calleeFilter` does.
+ */
+export function workerCallFilter(source: string, methods: Iterable<string>, factories: ReadonlySet<string>): CalleeFilter {
+  const methodNames = new TextOccurrences(source, methods);
+  const mayCallFactory = calleeFilter(source, lastSegments(factories));
+  return (call, text) => methodNames.within(call) || (mayCallFactory !== null && mayCallFactory(call, text));
+}
