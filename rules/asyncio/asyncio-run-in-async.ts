@@ -1,5 +1,8 @@
 import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
-import { calleeQualifiedName, runningAsyncFunction } from '../../src/analysis/concurrency.js';
+import { calleeFilter, calleeQualifiedName, runningAsyncFunction } from '../../src/analysis/concurrency.js';
+
+/** The last segments of what starts an event loop: `asyncio.run` and the `run_until_complete` method. */
+const RUNNER_NAMES = new Set(['run', 'run_until_complete']);
 
 export default defineRule({
   id: 'ASY004',
@@ -13,8 +16,15 @@ export default defineRule({
   message: '`{call}` inside `async def {function}` tries to start an event loop while one is already running; `await` the coroutine instead',
   create(context): Visitors {
     if (!context.source.includes('async')) return {};
+    // `asyncio.run` or `<loop>.run_until_complete`, confirmed below; the filter only skips calls naming neither.
+    const mayRunLoop = calleeFilter(context.source, RUNNER_NAMES);
+    if (!mayRunLoop) return {};
+    // Reporting needs an `async def` running the call: a file without one is settled once.
+    let hasAsyncDef: boolean | undefined;
     return {
       call(call) {
+        hasAsyncDef ??= context.semantic.scopes.some((scope) => scope.kind === 'function' && scope.isAsync);
+        if (!hasAsyncDef || !mayRunLoop(call, context.text)) return;
         const callee = call.childForFieldName('function');
         if (!callee || !(calleeQualifiedName(context.semantic, call) === 'asyncio.run' || isRunUntilComplete(context.text, callee))) return;
         const fn = runningAsyncFunction(context.semantic, call);

@@ -46,6 +46,7 @@ export default defineRule({
     // Only an `async def` can block the loop; files without one cost nothing.
     if (!context.source.includes('async')) return {};
     const mayBlock = calleeFilter(context.source, BLOCKING_NAMES);
+    if (!mayBlock) return {};
     return {
       call(call) {
         if (!mayBlock(call, context.text)) return;

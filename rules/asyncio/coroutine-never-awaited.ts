@@ -1,6 +1,6 @@
 import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
 import type { SemanticModel } from '../../src/semantic/index.js';
-import { calleeQualifiedName } from '../../src/analysis/concurrency.js';
+import { calleeFilter, calleeQualifiedName, lastSegments } from '../../src/analysis/concurrency.js';
 
 /** Coroutine functions of the standard library whose call as a statement is always a mistake. */
 const KNOWN_COROUTINES = new Set(['asyncio.sleep']);
@@ -22,13 +22,19 @@ export default defineRule({
     // Without `async` in the file there is no coroutine function to call.
     if (!context.source.includes('async')) return {};
     const semantic = context.semantic;
+    const mayCallKnown = calleeFilter(context.source, lastSegments(KNOWN_COROUTINES));
+    // Every other way to fire calls an `async def` of this file: without one, only the known coroutines remain.
+    let hasAsyncDef: boolean | undefined;
     return {
       expression_statement(statement) {
+        hasAsyncDef ??= semantic.scopes.some((scope) => scope.kind === 'function' && scope.isAsync);
+        if (!hasAsyncDef && !mayCallKnown) return;
         let expression = statement.firstNamedChild;
         while (expression?.type === 'parenthesized_expression') expression = expression.firstNamedChild;
         if (expression?.type !== 'call' || statement.namedChildCount !== 1) return;
         const callee = expression.childForFieldName('function');
         if (!callee) return;
+        if (!hasAsyncDef && !mayCallKnown!(expression, context.text)) return;
         const isCoroutine =
           KNOWN_COROUTINES.has(calleeQualifiedName(semantic, expression) ?? '') ||
           (callee.type === 'identifier' && namesCoroutineFunction(semantic, callee)) ||

@@ -9,6 +9,7 @@ import {
   statementsOf,
   unparenthesized,
 } from '../../src/analysis/collections.js';
+import { TextOccurrences } from '../../src/analysis/text-occurrences.js';
 
 export default defineRule({
   id: 'COL001',
@@ -20,9 +21,13 @@ export default defineRule({
   precision: 'high',
   message: '`{dict}` counts by hand; make it a `collections.Counter`, where `{dict}[{key}] += 1` needs no default and no membership check',
   create(context) {
+    // Both forms spell a word the statement cannot match without: `.get(` in the first, `+=` in the second.
+    const gets = new TextOccurrences(context.source, ['get']);
+    const increments = new TextOccurrences(context.source, ['+=']);
     return {
       // d[k] = d.get(k, 0) + 1
       expression_statement(statement) {
+        if (!gets.within(statement)) return;
         const assignment = expressionOf(statement);
         if (assignment?.type !== 'assignment' || assignment.childForFieldName('type')) return;
         const slot = singleSubscript(assignment.childForFieldName('left'));
@@ -37,6 +42,7 @@ export default defineRule({
       },
       // if k in d: d[k] += 1  else: d[k] = 1   (or the `not in` order)
       if_statement(statement) {
+        if (!increments.within(statement)) return;
         const test = membershipTest(statement.childForFieldName('condition'));
         if (!test || !isPlainExpression(test.key) || !isPlainExpression(test.container) || isRuntimeDict(test.container)) return;
         const alternatives = statement.childrenForFieldName('alternative');

@@ -28,10 +28,13 @@ export default defineRule({
   message: 'Generator `{name}` was already used up on line {line}, so this second pass sees no items; keep the items in a list or create a new generator',
   create(context) {
     const semantic = context.semantic;
+    let generatorFunctions: ReadonlySet<string> | undefined;
     return {
       function_definition(definition) {
         const scope = semantic.scopeCreatedBy(definition);
         if (scope?.kind !== 'function') return;
+        generatorFunctions ??= generatorFunctionNames(semantic);
+        if (!mayBindGenerator(scope, generatorFunctions)) return;
         for (const [name, bindings] of scope.bindings) {
           if (bindings.length !== 1 || scope.globals.has(name) || scope.nonlocals.has(name)) continue;
           const binding = bindings[0]!;
@@ -53,6 +56,26 @@ export default defineRule({
     };
   },
 });
+
+/** The names of the file's synchronous generator functions: what `name = gen(...)` can call. */
+function generatorFunctionNames(semantic: SemanticModel): Set<string> {
+  const names = new Set<string>();
+  for (const scope of semantic.scopes) {
+    if (scope.kind === 'function' && scope.isGenerator && !scope.isAsync && scope.name !== undefined) names.add(scope.name);
+  }
+  return names;
+}
+
+/**
+ * A cheap necessary condition for `generatorAssignment` to find anything in a
+ * def, settled on the model's records before any node is read: the value
+ * `(... for ...)` opens a generator-expression scope directly inside the def,
+ * and the callee of `gen(...)` is a name the def reads, bound by a generator def.
+ */
+function mayBindGenerator(scope: Scope, generatorFunctions: ReadonlySet<string>): boolean {
+  if (generatorFunctions.size > 0 && scope.references.some((reference) => generatorFunctions.has(reference.name))) return true;
+  return scope.children.some((child) => child.kind === 'comprehension' && child.node.type === 'generator_expression');
+}
 
 /** `name = (... for ...)` or `name = gen(...)` with `gen` an undecorated generator function of this file. */
 function generatorAssignment(binding: Binding, semantic: SemanticModel): SyntaxNode | undefined {

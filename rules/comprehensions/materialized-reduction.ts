@@ -1,5 +1,6 @@
-import { defineRule, type SyntaxNode } from '../../src/core/rule.js';
+import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
 import { plainArguments, someNode } from '../../src/analysis/collections.js';
+import { TextOccurrences } from '../../src/analysis/text-occurrences.js';
 
 /** Builtins that walk their argument exactly once, by qualified name, with what a generator adds beyond memory. */
 const ONE_PASS_CONSUMERS: Readonly<Record<string, string>> = {
@@ -22,10 +23,14 @@ export default defineRule({
   precision: 'high',
   usesSemanticModel: true,
   message: '`{func}()` reads its argument once, yet a full list is built for it; drop the square brackets to pass a generator expression{benefit}',
-  create(context) {
+  create(context): Visitors {
+    // A comprehension spells `for`: a call without the word inside cannot take one as its argument.
+    const fors = new TextOccurrences(context.source, ['for']);
+    if (!fors.any) return {};
     return {
       call(call) {
-        // Cheap shape test first: this runs on every call in the file.
+        // Cheap tests first: this runs on every call in the file.
+        if (!fors.within(call)) return;
         const list = call.childForFieldName('arguments');
         if (list?.type !== 'argument_list' || list.namedChildCount !== 1 || list.firstNamedChild?.type !== 'list_comprehension') return;
         const args = plainArguments(call);

@@ -1,5 +1,6 @@
-import { defineRule, type SyntaxNode } from '../../src/core/rule.js';
+import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
 import { someNode } from '../../src/analysis/collections.js';
+import { TextOccurrences } from '../../src/analysis/text-occurrences.js';
 
 /** The comprehension each constructor call stands for, by qualified name. */
 const COMPREHENSION_OF: Readonly<Record<string, { readonly shape: string; readonly kind: string }>> = {
@@ -18,9 +19,13 @@ export default defineRule({
   precision: 'very-high',
   usesSemanticModel: true,
   message: '`{func}()` wraps a generator expression only to build a {func}; write the {func} comprehension `{shape}` directly',
-  create(context) {
+  create(context): Visitors {
+    // A generator expression spells `for`: a call without the word inside cannot take one as its argument.
+    const fors = new TextOccurrences(context.source, ['for']);
+    if (!fors.any) return {};
     return {
       call(call) {
+        if (!fors.within(call)) return;
         // `list(x for x in y)`: the generator expression is the whole argument list.
         const generator = call.childForFieldName('arguments');
         if (generator?.type !== 'generator_expression') return;

@@ -1,6 +1,6 @@
 import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
 import type { SemanticModel } from '../../src/semantic/index.js';
-import { calleeQualifiedName, callArgument, mayStartWorkers, methodCall, ownDescendants, poolKind } from '../../src/analysis/concurrency.js';
+import { calleeQualifiedName, callArgument, mayStartWorkers, methodCall, ownDescendants, poolKind, workerCallFilter } from '../../src/analysis/concurrency.js';
 
 /** Built-ins that compute without I/O, waits or releasing the GIL. */
 const PURE_BUILTINS = new Set(['range', 'len', 'sum', 'min', 'max', 'abs', 'pow', 'divmod', 'int', 'float'].map((name) => `builtins.${name}`));
@@ -22,8 +22,10 @@ export default defineRule({
     if (!mayStartWorkers(context.source)) return {};
     const semantic = context.semantic;
     const text = (node: SyntaxNode): string => context.text(node);
+    const mayHandOff = workerCallFilter(context.source, ['map', 'submit'], THREAD_FACTORIES);
     return {
       call(call) {
+        if (!mayHandOff(call, text)) return;
         let target: SyntaxNode | undefined;
         const method = methodCall(call, text);
         if (method && (method.method === 'map' || method.method === 'submit') && poolKind(semantic, method.receiver) === 'thread') {

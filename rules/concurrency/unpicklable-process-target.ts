@@ -1,6 +1,6 @@
 import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
 import type { SemanticModel } from '../../src/semantic/index.js';
-import { boundValue, calleeQualifiedName, callArgument, mayStartWorkers, methodCall, poolKind } from '../../src/analysis/concurrency.js';
+import { boundValue, calleeQualifiedName, callArgument, mayStartWorkers, methodCall, poolKind, workerCallFilter } from '../../src/analysis/concurrency.js';
 
 /** Pool methods whose first argument is the callable sent to the workers. */
 const POOL_METHODS = new Set(['map', 'submit', 'apply', 'apply_async', 'imap', 'imap_unordered', 'map_async', 'starmap', 'starmap_async']);
@@ -20,8 +20,10 @@ export default defineRule({
     if (!mayStartWorkers(context.source)) return {};
     const semantic = context.semantic;
     const text = (node: SyntaxNode): string => context.text(node);
+    const mayHandOff = workerCallFilter(context.source, POOL_METHODS, PROCESS_CLASSES);
     return {
       call(call) {
+        if (!mayHandOff(call, text)) return;
         let target: SyntaxNode | undefined;
         const method = methodCall(call, text);
         if (method && POOL_METHODS.has(method.method) && poolKind(semantic, method.receiver) === 'process') {

@@ -1,4 +1,5 @@
-import { defineRule, type SyntaxNode } from '../../src/core/rule.js';
+import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
+import { TextOccurrences } from '../../src/analysis/text-occurrences.js';
 import { nextStatement, ownDescendants } from '../../src/analysis/concurrency.js';
 
 const CALLS = new Set(['call']);
@@ -13,7 +14,10 @@ export default defineRule({
   precision: 'high',
   usesSemanticModel: true,
   message: '`{lock}.release()` is skipped if anything raises after `{lock}.acquire()`; use `{with} {lock}:` (or release it in the `finally` of a `try` right after)',
-  create(context) {
+  create(context): Visitors {
+    // Only `<lock>.acquire()` is checked: a call without the word inside is skipped before any node is built.
+    const acquires = new TextOccurrences(context.source, ['acquire']);
+    if (!acquires.any) return {};
     const text = (node: SyntaxNode): string => context.text(node).replace(/\s+/g, '');
     /** `receiver.method(...)` → the receiver, when the method is `name`. */
     const receiverOf = (call: SyntaxNode, name: string): SyntaxNode | undefined => {
@@ -41,6 +45,7 @@ export default defineRule({
     };
     return {
       call(call) {
+        if (!acquires.within(call)) return;
         const receiver = receiverOf(call, 'acquire');
         if (!receiver) return;
         let statement = call.parent;

@@ -1,4 +1,4 @@
-import { defineRule, type SyntaxNode } from '../../src/core/rule.js';
+import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
 import type { SemanticModel } from '../../src/semantic/index.js';
 import { calleeFilter, calleeQualifiedName, lastSegments, nextStatement } from '../../src/analysis/concurrency.js';
 
@@ -66,9 +66,10 @@ export default defineRule({
   precision: 'medium',
   usesSemanticModel: true,
   message: '`{call}(...)` {problem}; open it in a `with` statement',
-  create(context) {
+  create(context): Visitors {
     const semantic = context.semantic;
     const mayOpen = calleeFilter(context.source, OPENER_NAMES);
+    if (!mayOpen) return {};
     return {
       call(call) {
         if (!mayOpen(call, context.text)) return;

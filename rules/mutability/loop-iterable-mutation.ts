@@ -1,5 +1,6 @@
-import { defineRule, type SyntaxNode } from '../../src/core/rule.js';
+import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
 import type { SemanticModel } from '../../src/semantic/index.js';
+import { TextOccurrences } from '../../src/analysis/text-occurrences.js';
 
 /**
  * Methods that remove or insert items in a list, dict or set, shifting a list's
@@ -24,10 +25,14 @@ export default defineRule({
   precision: 'high',
   usesSemanticModel: true,
   message: '{action} changes `{name}` while the loop iterates over it, which skips items or raises `RuntimeError`; iterate over a copy (`list({name})`) or collect the changes and apply them after the loop',
-  create(context) {
+  create(context): Visitors {
     const model = context.semantic;
+    // A report needs a mutator method's name or `del` spelled inside the loop.
+    const mutations = new TextOccurrences(context.source, [...MUTATORS, 'del']);
+    if (!mutations.any) return {};
     return {
       for_statement(loop) {
+        if (!mutations.within(loop)) return;
         const iterated = iteratedCollection(model, loop.childForFieldName('right'));
         const body = loop.childForFieldName('body');
         if (!iterated || !body) return;

@@ -34,6 +34,8 @@ export default defineRule({
         const report: Report = (span, data) => context.report(span, data);
         for (const scope of model.scopes) {
           if (scope.kind === 'class' || scope.kind === 'lambda' || scope.kind === 'type-parameters') continue;
+          // Most scopes bind no common builtin: that is settled before the costlier questions about the def.
+          if (!bindsCommonBuiltin(scope)) continue;
           if (scope.kind === 'function' && (hasSignatureDecorator(model, scope) || overridesLikely(model, scope))) {
             reportScope(scope, (b) => b.kind !== 'parameter', report);
           } else {
@@ -44,6 +46,11 @@ export default defineRule({
     };
   },
 });
+
+function bindsCommonBuiltin(scope: Scope): boolean {
+  for (const name of scope.bindings.keys()) if (COMMON_BUILTINS.has(name)) return true;
+  return false;
+}
 
 type Report = (span: Binding, data: { name: string; scope: string }) => void;
 

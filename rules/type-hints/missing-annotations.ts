@@ -23,15 +23,18 @@ export default defineRule({
         const name = context.text(nameNode);
         const isInit = name === '__init__';
         if (name.startsWith('_') && !isInit) return;
-        const info = semantic.functionInfo(definition);
-        if (!info) return;
+        const scope = semantic.scopeCreatedBy(definition);
+        if (scope?.kind !== 'function') return;
         // Public API: a def in the module scope, or a method of a public class that is itself public API.
-        if (info.isMethod) {
-          if (!isPublicClass(info.scope)) return;
-        } else if (outerScope(info.scope)?.kind !== 'module') {
+        // Settled on the scope tree, before the def's FunctionInfo (decorators, parameters) is built.
+        const isMethod = outerScope(scope)?.kind === 'class';
+        if (isMethod) {
+          if (!isPublicClass(scope)) return;
+        } else if (outerScope(scope)?.kind !== 'module') {
           return;
         }
-        if (!info.isMethod && isInit) return;
+        if (!isMethod && isInit) return;
+        const info = semantic.functionInfo(definition)!;
         const isStatic = info.isMethod && semantic.isDecoratedWith(definition, 'builtins.staticmethod');
         const missing: string[] = [];
         let first = true;

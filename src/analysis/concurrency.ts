@@ -5,6 +5,7 @@
  */
 import type { SyntaxNode } from '../core/rule.js';
 import type { SemanticModel } from '../semantic/index.js';
+import { TextOccurrences } from './text-occurrences.js';
 
 /**
  * Pools, processes and threads all come from these modules: a file that never
@@ -129,6 +130,9 @@ export function methodCall(call: SyntaxNode, text: (node: SyntaxNode) => string)
   return receiver && attribute ? { receiver, method: text(attribute) } : undefined;
 }
 
+/** Whether a call's callee may name a wanted function: see `calleeFilter`. */
+export type CalleeFilter = (call: SyntaxNode, text: (node: SyntaxNode) => string) => boolean;
+
 /**
  * A cheap first look, before asking the semantic model: can this call's callee
  * name one of `lastNames` (the last segment of the qualified names a rule
@@ -136,11 +140,19 @@ export function methodCall(call: SyntaxNode, text: (node: SyntaxNode) => string)
  * `from m import name as alias` renames it, so a file with such an alias for
  * one of the names skips the filter. The answer is always confirmed through
  * `qualifiedName`; this only saves resolving calls that cannot match.
+ *
+ * Null when no call in the file can match: every qualified name ends in a
+ * segment spelled somewhere in the file (the builtin's name, the attribute, or
+ * the name on the import line, aliased or not).
  */
-export function calleeFilter(source: string, lastNames: ReadonlySet<string>): (call: SyntaxNode, text: (node: SyntaxNode) => string) => boolean {
+export function calleeFilter(source: string, lastNames: ReadonlySet<string>): CalleeFilter | null {
+  const spelled = new TextOccurrences(source, lastNames);
+  if (!spelled.any) return null;
   const renamed = [...lastNames].some((name) => new RegExp(`\\b${name}\\s+as\\s`).test(source));
   if (renamed) return () => true;
   return (call, text) => {
+    // Without an alias the callee's last name is spelled inside the call: two offsets and a search decide most calls.
+    if (!spelled.within(call)) return false;
     const callee = call.childForFieldName('function');
     if (!callee) return false;
     const last = callee.type === 'attribute' ? callee.childForFieldName('attribute') : callee.type === 'identifier' ? callee : null;
@@ -151,4 +163,16 @@ export function calleeFilter(source: string, lastNames: ReadonlySet<string>): (c
 /** The last segments of some qualified names (`sleep` for `time.sleep`). */
 export function lastSegments(names: Iterable<string>): Set<string> {
   return new Set([...names].map((name) => name.slice(name.lastIndexOf('.') + 1)));
+}
+
+/**
+ * The pre-filter of the rules that look at what a call sends to a worker:
+ * `pool.<method>(fn)` for one of `methods`, or a call of one of `factories`
+ * (qualified names, such as `threading.Thread`). A method name is spelled
+ * inside the call; a factory is checked as `calleeFilter` does.
+ */
+export function workerCallFilter(source: string, methods: Iterable<string>, factories: ReadonlySet<string>): CalleeFilter {
+  const methodNames = new TextOccurrences(source, methods);
+  const mayCallFactory = calleeFilter(source, lastSegments(factories));
+  return (call, text) => methodNames.within(call) || (mayCallFactory !== null && mayCallFactory(call, text));
 }
