@@ -81,7 +81,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckOutcome> {
     const discovery = await discoverFiles(filePaths, request.cwd, filter);
     collected.problems.push(...discovery.problems);
     const tasks: Task[] = discovery.files.map((absolute) => ({ path: displayPath(absolute, request.cwd), absolute, settings: request.settings.forFile(absolute) }));
-    const results = await lintAll(tasks, here, request.jobs ?? defaultJobs(), cache ? { dir: request.cache!.dir, buildId: request.cache!.buildId } : undefined, warn);
+    const results = await lintAll(tasks, here, request.jobs ?? defaultJobs(), request.cache, warn);
     tasks.forEach((task, index) => collected.add(task, results[index]!));
   }
 
