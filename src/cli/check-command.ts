@@ -17,6 +17,7 @@ import { formatStatisticsJson, formatStatisticsText } from '../reporters/statist
 import { neutralise } from '../reporters/terminal-safe.js';
 import { formatText } from '../reporters/text.js';
 import { runCheck, type DirectiveWarningAt } from '../run/check.js';
+import { collectGarbageSooner } from '../run/gc-tuning.js';
 import { assertKnownSelectors } from '../selection/select-rules.js';
 import { adopt, AdoptionError, planAdoption, type AdoptedRun, type AdoptionPlan } from './adoption.js';
 import { shouldColor } from './color.js';
@@ -108,6 +109,7 @@ export async function checkCommand(args: CheckArguments): Promise<number> {
       return EXIT.clean;
     }
     adoption = await planAdoption(args, cwd);
+    collectGarbageSooner();
     outcome = await runCheck({
       paths: args.paths.length > 0 ? args.paths : ['.'],
       cwd,
