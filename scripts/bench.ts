@@ -125,6 +125,7 @@ function defaultCorpus(): string {
 /** About 2,000 files of varied, realistic Python when no standard library is at hand. */
 function generateCorpus(): string {
   const root = mkdtempSync(join(tmpdir(), 'pitfall-bench-'));
+  process.on('exit', () => rmSync(root, { recursive: true, force: true }));
   for (let pkg = 0; pkg < 40; pkg++) {
     const folder = join(root, `pkg${pkg}`);
     mkdirSync(folder);
