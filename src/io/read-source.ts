@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { decodeSource } from './decode.js';
 
 export type ReadResult =
@@ -13,10 +13,16 @@ export async function readSourceFile(absolute: string): Promise<ReadResult> {
   return read instanceof Uint8Array ? decodeBytes(read) : read;
 }
 
-/** Reads one file's bytes, undecoded: what the result cache hashes. */
+/**
+ * Reads one file's bytes, undecoded: what the result cache hashes. Synchronous
+ * on purpose: each lint thread reads one file and then parses it, with nothing
+ * else to do meanwhile, and an asynchronous read left the thread idle for
+ * several thread-pool round trips per file (13% of a profile). Discovery only
+ * lists regular files, so this never blocks on a FIFO.
+ */
 export async function readSourceBytes(absolute: string): Promise<Uint8Array | ReadFailure> {
   try {
-    return await readFile(absolute);
+    return readFileSync(absolute);
   } catch (error) {
     return { ok: false, kind: 'unreadable', message: describeReadError(error) };
   }
