@@ -1,10 +1,11 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../rules/index.js';
 import { computeBuildId } from '../src/cache/build-id.js';
+import { ENTRY_MAX_AGE_MS, PRUNE_INTERVAL_MS, pruneCache } from '../src/cache/prune.js';
 import { SettingsResolver } from '../src/config/index.js';
 import { runCheck } from '../src/run/check.js';
 import { runOnWorkers } from '../src/run/pool.js';
@@ -197,5 +198,31 @@ describe('the result cache', () => {
     expect(outputs).toEqual([reference.stdout, reference.stdout]);
     expect(runCli(['check', '.', '--format', 'json'], { cwd: root }).stdout).toBe(reference.stdout);
     expect(entries(join(root, '.pitfall_cache'))).toHaveLength(60);
+  });
+
+  it('drops entries not written for 30 days, at most once a day, and keeps the rest', () => {
+    const root = makeProject(manyFiles(4));
+    runCli(['check', '.'], { cwd: root });
+    const cache = join(root, '.pitfall_cache');
+    const [old, ...fresh] = entries(cache);
+    const now = Date.now();
+    const marker = join(cache, 'v1', 'last-pruned');
+    expect(existsSync(marker)).toBe(true); // the first run pruned, and started the clock
+    const ago = (ms: number) => new Date(now - ms);
+    utimesSync(old!, ago(ENTRY_MAX_AGE_MS + 1000), ago(ENTRY_MAX_AGE_MS + 1000));
+
+    pruneCache(cache, now); // pruned less than a day ago: nothing happens
+    expect(existsSync(old!)).toBe(true);
+
+    utimesSync(marker, ago(PRUNE_INTERVAL_MS + 1000), ago(PRUNE_INTERVAL_MS + 1000));
+    pruneCache(cache, now);
+    expect(existsSync(old!)).toBe(false);
+    for (const entry of fresh) expect(existsSync(entry)).toBe(true);
+    expect(now - statSync(marker).mtimeMs).toBeLessThan(PRUNE_INTERVAL_MS);
+
+    // The pruned file is linted again and cached again, with the same report.
+    const again = runCli(['check', '.', '--format', 'json'], { cwd: root });
+    expect(again.stdout).toBe(runCli(['check', '.', '--format', 'json', '--no-cache'], { cwd: root }).stdout);
+    expect(entries(cache)).toHaveLength(4);
   });
 });

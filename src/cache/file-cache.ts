@@ -13,7 +13,7 @@ export interface LintedResult {
 }
 
 /** Bumped when the entry layout changes; old entries then simply stop matching. */
-const LAYOUT = 'v1';
+export const LAYOUT = 'v1';
 
 export const DEFAULT_CACHE_DIR = '.pitfall_cache';
 

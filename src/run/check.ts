@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ALL_RULES } from '../../rules/index.js';
 import { FileCache, type LintedResult } from '../cache/file-cache.js';
+import { pruneCache } from '../cache/prune.js';
 import type { RuleDefinition } from '../core/rule.js';
 import { compareFindings, type Finding, type Level, type Problem } from '../core/types.js';
 import type { FileSettings } from '../config/settings.js';
@@ -85,6 +86,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckOutcome> {
     tasks.forEach((task, index) => collected.add(task, results[index]!));
   }
 
+  if (request.cache) pruneCache(request.cache.dir);
   const rules = collected.rulesUsed.size > 0 ? [...collected.rulesUsed] : [...request.settings.forFolder(request.cwd).rules];
   return collected.outcome(rules);
 }
