@@ -3,6 +3,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ChangedLines } from '../src/diff/changed-lines.js';
+import type { FileChanges } from '../src/diff/unified-diff.js';
 import { parseUnifiedDiff, readQuoted } from '../src/diff/unified-diff.js';
 import { makeProject, runCli } from './cli-helpers.js';
 
@@ -122,7 +123,7 @@ describe('unified diff parsing', () => {
   });
 
   it('a finding is kept when any line of its range was changed', () => {
-    const changed = new ChangedLines('/repo', new Map([['pkg/a.py', [{ first: 3, last: 4 }, { first: 10, last: 10 }, { first: 20, last: 25 }]], ['b.py', 'whole-file']]));
+    const changed = new ChangedLines('/repo', new Map<string, FileChanges>([['pkg/a.py', [{ first: 3, last: 4 }, { first: 10, last: 10 }, { first: 20, last: 25 }]], ['b.py', 'whole-file']]));
     expect(changed.touches('/repo/pkg/a.py', 4, 4)).toBe(true);
     expect(changed.touches('/repo/pkg/a.py', 5, 9)).toBe(false);
     expect(changed.touches('/repo/pkg/a.py', 1, 3)).toBe(true);

@@ -1,5 +1,5 @@
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvModule from 'ajv-draft-04';
+import addFormatsModule from 'ajv-formats';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -16,6 +16,10 @@ import { ROOT } from './helpers.js';
 // A copy of the OASIS schema lives in the repo so the suite runs anywhere; it must match the shared original.
 const SCHEMA_PATH = join(ROOT, 'test', 'schemas', 'sarif-2.1.0.json');
 const SHARED_SCHEMA = join(ROOT, '..', 'shared', 'schemas', 'sarif-2.1.0.json');
+
+// Both are CommonJS packages that also export themselves as `default`: the form that type-checks and runs alike.
+const Ajv = AjvModule.default;
+const addFormats = addFormatsModule.default;
 
 function validator() {
   const ajv = new Ajv({ allErrors: true, strict: false });
