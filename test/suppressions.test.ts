@@ -72,7 +72,19 @@ describe('suppression comments', () => {
     expect(reported(run)).toEqual(['3:EXC001']);
   });
 
-  it('# pitfall: skip-file before the first line of code skips the file; later, it is ignored with a warning', () => {
+  it('reads a # noqa on the first line of an unparsable region, so SYN001 can be silenced where tree-sitter rejects valid code', () => {
+    const broken = 'x = (1,  # noqa: SYN001\ndef f(:  # noqa: EXC001\n    pass\n';
+    for (const extra of [[], ['--extend-select', 'MUT,SCO']]) {
+      // With and without rules that read the semantic model, whose walk also meets the region.
+      const run = lint(broken, '--format', 'json', '--show-suppressed', ...extra);
+      expect(reported(run)).toEqual(['1:SYN001 suppressed']);
+      expect(run.code).toBe(0);
+    }
+    // Above, `# noqa: EXC001` inside the region was not called unused: no other rule ran there. On parsed code it still is.
+    expect(reported(lint(handler('# noqa: SYN001'), '--format', 'json'))).toEqual(['3:EXC001', '3:PIT001']);
+  });
+
+    it('# pitfall: skip-file before the first line of code skips the file; later, it is ignored with a warning', () => {
     const skipped = lint(`#!/usr/bin/env python\n# Copyright notice\n\n# pitfall: skip-file\n${handler()}`);
     expect(skipped.code).toBe(0);
     expect(skipped.stdout).toBe('No problems found in 1 file; 1 suppressed.\n');

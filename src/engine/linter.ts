@@ -153,7 +153,11 @@ export class Linter {
     };
     const directives: DirectiveComment[] = [];
     if (DIRECTIVE_WORDS.test(source)) {
+      // A comment in an unparsable region can be met twice: with the region, and again if a walk enters it.
+      const seen = new Set<number>();
       handler.comment = (startIndex, endIndex) => {
+        if (seen.has(startIndex)) return;
+        seen.add(startIndex);
         const text = source.slice(startIndex, endIndex);
         if (DIRECTIVE_WORDS.test(text)) directives.push({ line: lines.lineOf(startIndex) + 1, text });
       };
@@ -166,6 +170,7 @@ export class Linter {
     } else {
       walkTree(tree, handler);
     }
+    directives.sort((a, b) => a.line - b.line);
     return { findings, problems, directives };
   }
 }

@@ -1,7 +1,7 @@
 import type Parser from 'tree-sitter';
 import type { SyntaxNode } from '../core/rule.js';
 import { analyseWanted, type Reach } from './type-reach.js';
-import type { TypeVisitors, WalkHandler } from './walker.js';
+import { reportCommentsInside, type TypeVisitors, type WalkHandler } from './walker.js';
 
 type Call = (node: SyntaxNode) => void;
 
@@ -81,7 +81,9 @@ export class EventRecorder {
       visitors = this.visitorsById[typeId] = type === ERROR_TYPE ? NONE : (this.handler.visitorsFor(type) ?? NONE);
     }
     if (typeId === this.errorTypeId) {
-      this.record(this.handler.error, cursor.currentNode);
+      const region = cursor.currentNode;
+      this.record(this.handler.error, region);
+      reportCommentsInside(region, this.handler);
       this.current = undefined;
       this.currentVisitors = NONE;
       return false;

@@ -53,7 +53,9 @@ export function walkTree(tree: Parser.Tree, handler: WalkHandler): void {
     let node: SyntaxNode | undefined;
     let descend = typeId >= firstRuleId;
     if (descend && TYPE_NAMES[typeId] === ERROR_TYPE) {
-      handler.error(cursor.currentNode);
+      const region = cursor.currentNode;
+      handler.error(region);
+      reportCommentsInside(region, handler);
       descend = false;
     } else {
       if (checkMissing && cursor.nodeIsMissing) handler.missing(cursor.currentNode);
@@ -81,3 +83,13 @@ export function walkTree(tree: Parser.Tree, handler: WalkHandler): void {
   }
 }
 
+/**
+ * The walk does not enter an unparsable region, but a `# noqa` on its first
+ * line must still be read (it is how a user silences SYN001 where tree-sitter
+ * rejects valid Python), so its comments are fetched in one native call.
+ * Regions are rare, so this costs nothing in the common case.
+ */
+export function reportCommentsInside(region: SyntaxNode, handler: Pick<WalkHandler, 'comment'>): void {
+  if (!handler.comment) return;
+  for (const comment of region.descendantsOfType(COMMENT_TYPE)) handler.comment(comment.startIndex, comment.endIndex);
+}

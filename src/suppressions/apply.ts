@@ -1,6 +1,7 @@
 import { formatMessage, type RuleDefinition } from '../core/rule.js';
 import type { Finding, Level, Position } from '../core/types.js';
 import { UNUSED_SUPPRESSION_RULE } from '../../rules/suppressions/unused-suppression.js';
+import { SYNTAX_ERROR_RULE } from '../../rules/syntax/syntax-error.js';
 import type { Directive, NamedRule } from './directives.js';
 
 export interface SuppressionContext {
@@ -60,12 +61,13 @@ export function applySuppressions(findings: readonly Finding[], directives: read
   for (const finding of findings) sortOut(finding);
 
   if (context.enabled.some((rule) => rule.id === UNUSED_SUPPRESSION_RULE.id)) {
+    const unparsed = unparsedLines(findings);
     const enabled = new Set(context.enabled.map((rule) => rule.id));
     const unused: Finding[] = [];
     for (const [line, names] of namedByLine) {
       const seen = new Set<string>();
       for (const named of names) {
-        const reason = unusedReason(named, enabled, seen);
+        const reason = unusedReason(named, enabled, seen, unparsed(line));
         if (named.resolved) seen.add(named.resolved.id);
         if (reason) unused.push(unusedFinding(named, reason, context, line));
       }
@@ -90,13 +92,25 @@ function resolveRule(known: readonly RuleDefinition[], text: string): RuleDefini
   return known.find((rule) => rule.id === upper || rule.name === lower);
 }
 
-function unusedReason(named: Named, enabled: ReadonlySet<string>, seenOnLine: ReadonlySet<string>): string | undefined {
+/** Whether a line lies in a region that could not be parsed (a SYN001 finding), where no other rule ran. */
+function unparsedLines(findings: readonly Finding[]): (line: number) => boolean {
+  const regions = findings.filter((finding) => finding.ruleId === SYNTAX_ERROR_RULE.id);
+  return (line) => regions.some((region) => region.start.line <= line && line <= region.end.line);
+}
+
+/**
+ * Why a named rule in a suppression comment is unused, or undefined when it is
+ * not (or cannot be known: in an unparsable region only SYN001 ran, so silence
+ * from any other rule there proves nothing).
+ */
+function unusedReason(named: Named, enabled: ReadonlySet<string>, seenOnLine: ReadonlySet<string>, inUnparsedRegion: boolean): string | undefined {
   const written = `\`${named.rule.text}\``;
   const rule = named.resolved;
   if (!rule) return `${written} is not a pitfall rule`;
   if (rule.id === UNUSED_SUPPRESSION_RULE.id) return undefined;
   if (seenOnLine.has(rule.id)) return `${written} names ${rule.id} a second time on this line`;
   if (named.used) return undefined;
+  if (inUnparsedRegion && rule.id !== SYNTAX_ERROR_RULE.id && enabled.has(rule.id)) return undefined;
   const which = named.rule.text.toUpperCase() === rule.id ? written : `${written} (${rule.id})`;
   return enabled.has(rule.id) ? `${which} reports nothing on this line` : `${which} is not enabled for this file`;
 }
