@@ -146,7 +146,7 @@ export async function checkCommand(args: CheckArguments): Promise<number> {
 
   const toFile = args.output !== undefined;
   const color = !toFile && args.format === 'text' && shouldColor(args.color, process.stdout, process.env);
-  const body = render(report, args, color, info.homepage);
+  const body = render(report, args, color, info.homepage, warnOnce);
 
   reportProblems(report.problems);
   reportWarnings(outcome.warnings);
@@ -196,7 +196,7 @@ function cliSettings(args: CheckArguments): CliSettings {
   };
 }
 
-function render(report: RunReport, args: CheckArguments, color: boolean, homepage: string): string {
+function render(report: RunReport, args: CheckArguments, color: boolean, homepage: string, warn: (message: string) => void): string {
   const quiet = args.quiet || args.output !== undefined;
   if (args.statistics) return args.format === 'json' ? formatStatisticsJson(report) : formatStatisticsText(report, { color, quiet });
   switch (args.format) {
@@ -207,7 +207,7 @@ function render(report: RunReport, args: CheckArguments, color: boolean, homepag
         describe: (rule) => ruleDocs(rule, { docsBase: `${homepage}/blob/main/docs/` }),
         informationUri: homepage,
         category: args.sarifCategory,
-        warn: (message) => process.stderr.write(`pitfall: warning: ${message}\n`),
+        warn,
       });
     case 'github':
       return formatGithub(report);

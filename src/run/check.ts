@@ -10,7 +10,7 @@ import type { FileSettings } from '../config/settings.js';
 import { discoverFiles, type DiscoveryFilter } from '../io/discover.js';
 import { displayPath } from '../io/paths.js';
 import { decodeBytes } from '../io/read-source.js';
-import { FileLinter, toWire, type FileOutcome, type FileTask, type LintWorkerData } from './lint-file.js';
+import { failed, FileLinter, toWire, type FileOutcome, type FileTask, type LintWorkerData } from './lint-file.js';
 import { runOnWorkers } from './pool.js';
 
 /** Where each file's settings come from; a SettingsResolver in the CLI. */
@@ -75,14 +75,14 @@ export async function runCheck(request: CheckRequest): Promise<CheckOutcome> {
     const path = request.stdinFilename ?? '-';
     const task = { path, absolute: resolve(request.cwd, path), settings: request.settings.forFile(resolve(request.cwd, path)) };
     const read = decodeBytes(await request.stdin());
-    collected.add(task, read.ok ? here.lintText(task, read.text) : { findings: [], suppressed: [], problems: [{ path, kind: read.kind, message: read.message }], warnings: [] });
+    collected.add(task, read.ok ? here.lintText(task, read.text) : failed(path, read.kind, read.message));
   }
   if (filePaths.length > 0) {
     const filter: DiscoveryFilter = { skip: (absolute, isDirectory, walkRoot) => request.settings.exclusion(absolute, isDirectory, walkRoot) !== undefined };
     const discovery = await discoverFiles(filePaths, request.cwd, filter);
     collected.problems.push(...discovery.problems);
     const tasks: Task[] = discovery.files.map((absolute) => ({ path: displayPath(absolute, request.cwd), absolute, settings: request.settings.forFile(absolute) }));
-    const results = await lintAll(tasks, here, request.jobs ?? defaultJobs(), request.cache, warn);
+    const results = await lintAll(tasks, here, request.jobs ?? availableParallelism(), request.cache, warn);
     tasks.forEach((task, index) => collected.add(task, results[index]!));
   }
 
@@ -95,10 +95,6 @@ type Task = FileTask & { readonly settings: FileSettings };
 
 /** Below this many files per worker, starting workers costs more than it saves. */
 const FILES_PER_WORKER = 24;
-
-export function defaultJobs(): number {
-  return availableParallelism();
-}
 
 /** Each task's result, by index: cached ones first, then the rest on workers or here. */
 async function lintAll(tasks: readonly Task[], here: FileLinter, jobs: number, cache: LintWorkerData['cache'], warn: (message: string) => void): Promise<FileOutcome[]> {
@@ -124,13 +120,9 @@ async function lintAll(tasks: readonly Task[], here: FileLinter, jobs: number, c
   const outcomes = await runOnWorkers<typeof wireTasks[number], FileOutcome>(new URL('./lint-worker.js', import.meta.url), workers, data, wireTasks, warn);
   pending.forEach((index, position) => {
     const outcome = outcomes[position]!;
-    results[index] = outcome instanceof Error ? internalProblem(tasks[index]!.path, outcome.message) : outcome;
+    results[index] = outcome instanceof Error ? failed(tasks[index]!.path, 'internal', `internal error: ${outcome.message}`) : outcome;
   });
   return results;
-}
-
-function internalProblem(path: string, message: string): FileOutcome {
-  return { findings: [], suppressed: [], problems: [{ path, kind: 'internal', message: `internal error: ${message}` }], warnings: [], cached: false };
 }
 
 /** Gathers per-file results into one outcome, sorted so that it never depends on the order files finished in. */

@@ -3,7 +3,7 @@ import type { Level } from '../core/types.js';
 import type { FileCache, LintedResult } from '../cache/file-cache.js';
 import { toPythonVersion, type TargetVersion } from '../config/keys.js';
 import { Linter } from '../engine/linter.js';
-import { decodeBytes, readSourceBytes } from '../io/read-source.js';
+import { decodeBytes, readSourceBytes, type ReadFailure } from '../io/read-source.js';
 import { lintWithSuppressions } from '../suppressions/index.js';
 
 /** What linting a file depends on besides its content; files with the same `linterKey` share it all. */
@@ -40,23 +40,30 @@ export class FileLinter {
   /** The cached result, if the file's current bytes have one; never lints. */
   async cached(task: FileTask): Promise<LintedResult | undefined> {
     if (!this.cache) return undefined;
-    const bytes = await readSourceBytes(task.absolute);
-    return bytes instanceof Uint8Array ? this.cache.read(this.cache.key(task.path, task.settings.linterKey, bytes)) : undefined;
+    const looked = await this.lookUp(task);
+    return 'hit' in looked ? looked.hit : undefined;
   }
 
   async lint(task: FileTask): Promise<FileOutcome> {
-    const bytes = await readSourceBytes(task.absolute);
-    if (!(bytes instanceof Uint8Array)) return failed(task.path, bytes.kind, bytes.message);
-    const key = this.cache?.key(task.path, task.settings.linterKey, bytes);
-    const hit = key !== undefined ? this.cache!.read(key) : undefined;
-    if (hit) return { ...hit, cached: true };
+    const looked = await this.lookUp(task);
+    if ('kind' in looked) return failed(task.path, looked.kind, looked.message);
+    if (looked.hit) return { ...looked.hit, cached: true };
 
-    const decoded = decodeBytes(bytes);
+    const decoded = decodeBytes(looked.bytes);
     if (!decoded.ok) return failed(task.path, decoded.kind, decoded.message);
     const result = this.lintText(task, decoded.text);
     // Internal errors are not cached: the next run should try again.
-    if (key !== undefined && !result.problems.some((problem) => problem.kind === 'internal')) this.cache!.write(key, result);
+    if (looked.key !== undefined && !result.problems.some((problem) => problem.kind === 'internal')) this.cache!.write(looked.key, result);
     return { ...result, cached: false };
+  }
+
+  /** Reads the file and, with a cache, its key and any entry under it. */
+  private async lookUp(task: FileTask): Promise<ReadFailure | { bytes: Uint8Array; key?: string; hit?: LintedResult }> {
+    const bytes = await readSourceBytes(task.absolute);
+    if (!(bytes instanceof Uint8Array)) return bytes;
+    if (!this.cache) return { bytes };
+    const key = this.cache.key(task.path, task.settings.linterKey, bytes);
+    return { bytes, key, hit: this.cache.read(key) };
   }
 
   /** Lints decoded text (also standard input, which is never cached). */
@@ -76,7 +83,8 @@ export class FileLinter {
   }
 }
 
-function failed(path: string, kind: 'unreadable' | 'undecodable' | 'internal', message: string): FileOutcome {
+/** A file that yielded a problem instead of findings. */
+export function failed(path: string, kind: 'unreadable' | 'undecodable' | 'internal', message: string): FileOutcome {
   return { findings: [], suppressed: [], problems: [{ path, kind, message }], warnings: [], cached: false };
 }
 
