@@ -295,6 +295,56 @@ describe('fail-on, levels and target-version', () => {
   });
 });
 
+describe('target-version inferred from requires-python, as ruff does', () => {
+  const ALIAS = 'from typing import List\n\n\ndef total(values: List[int]) -> int:\n    return sum(values)\n';
+  const shown = (cwd: string, ...args: string[]) => runCli(['check', '--show-settings', 'app.py', ...args], { cwd }).stdout;
+
+  it('reads [project] requires-python of a pyproject.toml without [tool.pitfall], and the rules follow it', () => {
+    const project = makeProject({ 'pyproject.toml': '[project]\nname = "app"\nrequires-python = ">=3.8, <4"\n', 'app.py': ALIAS });
+    expect(shown(project)).toMatch(/^target-version +"py38" +# requires-python = ">=3\.8, <4" in pyproject\.toml:3$/m);
+    // `List` is still needed on 3.8: TYP003 stays quiet; on the default 3.9 it speaks.
+    expect(pathsWith(check(project), 'TYP003')).toEqual([]);
+    expect(pathsWith(check(project, '--isolated'), 'TYP003')).toEqual(['app.py']);
+  });
+
+  it('finds the pyproject.toml beside a pitfall.toml, and an explicit target-version or --target-version wins', () => {
+    const project = makeProject({ 'pyproject.toml': '[project]\nrequires-python = "~=3.11"\n', 'pitfall.toml': 'ignore = ["EXC001"]\n', 'app.py': ALIAS });
+    expect(shown(project)).toMatch(/^target-version +"py311" +# requires-python = "~=3\.11" in pyproject\.toml:2$/m);
+    writeFileSync(join(project, 'pitfall.toml'), 'target-version = "py310"\n');
+    expect(shown(project)).toMatch(/^target-version +"py310" +# pitfall\.toml:1$/m);
+    expect(shown(project, '--target-version', 'py312')).toMatch(/^target-version +"py312" +# command line/m);
+    expect(shown(project, '--isolated')).toMatch(/^target-version +"py39" +# default$/m);
+  });
+
+  it('uses the nearest pyproject.toml per folder, clamps old versions to py38, and ignores what it cannot read', () => {
+    const project = makeProject({
+      'pyproject.toml': '[project]\nrequires-python = ">=3.12"\n',
+      'legacy/pyproject.toml': '[project]\nrequires-python = ">=2.7, !=3.0.*"\n',
+      'legacy/app.py': ALIAS,
+      'poetry/pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.8"\n[project]\nrequires-python = "^3.8"\n',
+      'poetry/app.py': ALIAS,
+      'app.py': ALIAS,
+    });
+    expect(shown(project)).toMatch(/^target-version +"py312"/m);
+    expect(runCli(['check', '--show-settings', 'legacy/app.py'], { cwd: project }).stdout).toMatch(/^target-version +"py38" +# requires-python = ">=2\.7, !=3\.0\.\*" in legacy\/pyproject\.toml:2$/m);
+    expect(runCli(['check', '--show-settings', 'poetry/app.py'], { cwd: project }).stdout).toMatch(/^target-version +"py39" +# default$/m);
+    expect(pathsWith(check(project), 'TYP003')).toEqual(['app.py', 'poetry/app.py']);
+  });
+});
+
+describe('stub files (.pyi)', () => {
+  it('run only the rules about annotations, syntax and suppressions: a stub copies its API, it does not run', () => {
+    const code = 'from typing import List\n\n\ndef add(list: int, items=[]) -> List[int]: ...  # noqa: MUT001\n\n\ndef f(x: int = None) -> None: ...\n';
+    const project = makeProject({ 'lib.py': code, 'lib.pyi': code });
+    const run = check(project, '--select', 'ALL');
+    const rulesIn = (path: string) => findings(run).filter((finding) => finding.path === path).map((finding) => finding.rule).sort();
+    expect(rulesIn('lib.py')).toEqual(['SCO004', 'TYP001', 'TYP002', 'TYP003']);
+    // MUT001 does not run on the stub, so PIT001 says its `# noqa: MUT001` is for a rule not enabled there.
+    expect(rulesIn('lib.pyi')).toEqual(['PIT001', 'TYP001', 'TYP002', 'TYP003']);
+    expect(runCli(['check', '--show-settings', 'lib.pyi'], { cwd: project }).stdout).not.toMatch(/rules: .*MUT001/);
+  });
+});
+
 describe('configuration errors: exit 2, the file and line, what was expected', () => {
   function failure(files: Record<string, string>, ...args: string[]): string {
     const project = makeProject({ 'app.py': BARE, ...files });

@@ -34,6 +34,10 @@ describe('rule registry', () => {
         expect(RULE_PRECISIONS).toContain(rule.precision);
       });
 
+      it('checks stub files only if it is about what annotations, syntax or suppressions say (stubs never run)', () => {
+        if (rule.checksStubs) expect(['type-hints', 'syntax', 'suppressions']).toContain(rule.concept);
+      });
+
       it('lives in rules/<concept>/<name>.ts', () => {
         expect(existsSync(join(ROOT, 'rules', rule.concept, `${rule.name}.ts`))).toBe(true);
       });

@@ -5,6 +5,7 @@ import { decodeSource } from '../src/io/decode.js';
 import { neutralise, snippet } from '../src/reporters/terminal-safe.js';
 import { selectRules, UnknownSelectorError } from '../src/selection/select-rules.js';
 import { shouldColor } from '../src/cli/color.js';
+import { lowestPython } from '../src/config/requires-python.js';
 
 describe('LineIndex', () => {
   it('gives 1-based lines, code-point columns and UTF-16 columns', () => {
@@ -89,6 +90,30 @@ describe('rule selection', () => {
   it('rejects unknown selectors with a suggestion', () => {
     expect(() => selectRules(ALL_RULES, { select: ['bare-excpet'] })).toThrow(UnknownSelectorError);
     expect(() => selectRules(ALL_RULES, { select: ['bare-excpet'] })).toThrow("did you mean 'bare-except'");
+  });
+});
+
+describe('lowestPython (requires-python)', () => {
+  it('takes the highest lower bound of a PEP 440 specifier set', () => {
+    const cases: [string, readonly [number, number] | undefined][] = [
+      ['>=3.8', [3, 8]],
+      ['>= 3.10', [3, 10]],
+      ['>=3.9,<4', [3, 9]],
+      ['<4, >=3.8.1', [3, 8]],
+      ['>3.8', [3, 8]],
+      ['~=3.11', [3, 11]],
+      ['~=3.10.2', [3, 10]],
+      ['==3.12.*', [3, 12]],
+      ['>=3.7, !=3.8.*, >=3.9', [3, 9]],
+      ['>=3.10.0rc1', [3, 10]],
+      ['>=2.7, !=3.0.*', [2, 7]],
+      ['<3.12', undefined],
+      ['', undefined],
+      ['^3.8', undefined],
+      ['>=3.8; python_version', undefined],
+      ['python>=3.8', undefined],
+    ];
+    for (const [specifier, expected] of cases) expect(lowestPython(specifier), specifier).toEqual(expected);
   });
 });
 

@@ -12,6 +12,7 @@ export const UNUSED_SUPPRESSION_RULE = defineRule({
   enabledByDefault: false,
   category: 'maintainability',
   precision: 'very-high',
+  checksStubs: true,
   message: 'Unused suppression: {reason}; remove it from the comment',
   create: () => ({}),
 });

@@ -12,6 +12,7 @@ export const SYNTAX_ERROR_RULE = defineRule({
   enabledByDefault: true,
   category: 'correctness',
   precision: 'very-high',
+  checksStubs: true,
   message: '{detail}; other rules skip this region',
   create: () => ({}),
 });

@@ -30,6 +30,7 @@ export default defineRule({
   enabledByDefault: true,
   category: 'maintainability',
   precision: 'high',
+  checksStubs: true,
   usesSemanticModel: true,
   message: '`{written}` uses a deprecated `typing` alias; write `{suggestion}`, supported since Python {version}, which your target version includes',
   create(context): Visitors {

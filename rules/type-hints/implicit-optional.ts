@@ -37,6 +37,7 @@ export default defineRule({
   enabledByDefault: true,
   category: 'correctness',
   precision: 'high',
+  checksStubs: true,
   usesSemanticModel: true,
   message: 'Parameter `{param}` defaults to `None` but is annotated `{annotation}`, which does not allow `None`; annotate it `{suggestion}`',
   create(context) {

@@ -12,6 +12,7 @@ export default defineRule({
   enabledByDefault: false,
   category: 'maintainability',
   precision: 'medium',
+  checksStubs: true,
   usesSemanticModel: true,
   message: 'Public {kind} `{name}` has no annotation for {missing}; annotate it so callers and type checkers know what it takes and returns',
   create(context) {

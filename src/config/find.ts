@@ -13,6 +13,7 @@ import type { ConfigLoader } from './load.js';
  */
 export class ConfigFinder {
   private readonly nearest = new Map<string, string | null>();
+  private readonly pyprojects = new Map<string, string | null>();
 
   constructor(private readonly loader: ConfigLoader) {}
 
@@ -24,6 +25,17 @@ export class ConfigFinder {
     const parent = dirname(folder);
     const found = here ?? (parent === folder ? undefined : this.find(parent));
     this.nearest.set(folder, found ?? null);
+    return found;
+  }
+
+  /** The nearest pyproject.toml at or above `folder`, with or without pitfall settings. */
+  nearestPyproject(folder: string): string | undefined {
+    const cached = this.pyprojects.get(folder);
+    if (cached !== undefined) return cached ?? undefined;
+    const here = join(folder, 'pyproject.toml');
+    const parent = dirname(folder);
+    const found = isFile(here) ? here : parent === folder ? undefined : this.nearestPyproject(parent);
+    this.pyprojects.set(folder, found ?? null);
     return found;
   }
 

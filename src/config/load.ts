@@ -1,9 +1,11 @@
+import { statSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import type { TomlTable } from 'smol-toml';
 import type { RuleDefinition } from '../core/rule.js';
 import type { ConfigChain, ConfigFileSettings } from './config-file.js';
 import { ConfigError } from './errors.js';
 import { isPyproject } from './keys.js';
+import { declaredPython, type DeclaredPython } from './requires-python.js';
 import { readTomlFile, type TomlFile } from './toml-file.js';
 import { isTable, validateConfig } from './validate.js';
 
@@ -64,6 +66,12 @@ export class ConfigLoader {
     return { file: path, layers: [...base!.layers, settings] };
   }
 
+  /** What a pyproject.toml's `requires-python` says of the oldest Python; undefined when the file does not exist or says nothing usable. */
+  declaredPython(pyproject: string): DeclaredPython | undefined {
+    if (!existsAsFile(pyproject)) return undefined;
+    return declaredPython(this.read(pyproject));
+  }
+
   private read(path: string): TomlFile {
     let file = this.files.get(path);
     if (!file) this.files.set(path, (file = readTomlFile(path)));
@@ -78,4 +86,12 @@ function pitfallSection(file: TomlFile): TomlTable | undefined {
   if (!isTable(tool) || tool.pitfall === undefined) return undefined;
   if (!isTable(tool.pitfall)) throw new ConfigError([{ file: file.path, message: '[tool.pitfall] must be a table' }]);
   return tool.pitfall;
+}
+
+function existsAsFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { RuleDefinition } from '../core/rule.js';
 import type { Level } from '../core/types.js';
 import { selectorMatches, selectRulesInLayers } from '../selection/select-rules.js';
@@ -8,6 +8,7 @@ import { GitIgnore, type GitIgnoreMatch } from './gitignore.js';
 import { GlobSet } from './globs.js';
 import { DEFAULT_EXCLUDE, DEFAULT_TARGET_VERSION } from './keys.js';
 import { ConfigLoader } from './load.js';
+import type { DeclaredPython } from './requires-python.js';
 import {
   DEFAULT_ORIGIN,
   type CliSettings,
@@ -48,7 +49,8 @@ export class SettingsResolver {
   private readonly finder: ConfigFinder;
   private readonly gitignore = new GitIgnore();
   private readonly scopes = new Map<string, ScopeSettings>();
-  private readonly files = new Map<string, FileSettings>();
+  /** Settings of files, by scope, then by stub-or-not and the per-file-ignores that match. */
+  private readonly files = new Map<ScopeSettings, Map<string, FileSettings>>();
   private readonly forced?: ConfigChain;
 
   constructor(private readonly options: ResolverOptions) {
@@ -74,21 +76,43 @@ export class SettingsResolver {
   /** Settings for the files directly in `folder`. */
   forFolder(folder: string): ScopeSettings {
     const config = this.configFor(folder);
-    const key = config?.file ?? '';
+    const declared = this.declaredPythonFor(folder, config);
+    const key = `${config?.file ?? ''}\0${declared?.file ?? ''}`;
     let scope = this.scopes.get(key);
-    if (!scope) this.scopes.set(key, (scope = this.buildScope(config)));
+    if (!scope) this.scopes.set(key, (scope = this.buildScope(config, declared)));
     return scope;
+  }
+
+  /**
+   * The `requires-python` that sets the target version when nothing else does,
+   * found as ruff finds it: in the pyproject.toml that is the config file, or
+   * beside the pitfall.toml in force, or, with no config file, in the nearest
+   * pyproject.toml above. `--isolated` reads none.
+   */
+  private declaredPythonFor(folder: string, config: ConfigChain | undefined): DeclaredPython | undefined {
+    if (this.options.mode.kind === 'isolated') return undefined;
+    if (config) {
+      const pyproject = basename(config.file) === 'pyproject.toml' ? config.file : join(dirname(config.file), 'pyproject.toml');
+      return this.loader.declaredPython(pyproject);
+    }
+    const nearest = this.finder.nearestPyproject(folder);
+    return nearest === undefined ? undefined : this.loader.declaredPython(nearest);
   }
 
   /** Settings for one file (which need not exist: standard input is linted under a name). */
   forFile(absolute: string): FileSettings {
     const scope = this.forFolder(dirname(absolute));
     const matched = scope.perFileIgnores.value.filter((entry) => (entry.glob.match(absolute, false) !== undefined) !== entry.negated);
-    const key = `${scope.config?.file ?? ''}\0${matched.map((entry) => entry.pattern).join('\0')}`;
-    let settings = this.files.get(key);
+    const stub = isStubFile(absolute);
+    const key = `${stub ? 'stub' : ''}\0${matched.map((entry) => entry.pattern).join('\0')}`;
+    let ofScope = this.files.get(scope);
+    if (!ofScope) this.files.set(scope, (ofScope = new Map()));
+    let settings = ofScope.get(key);
     if (!settings) {
       const selectors = matched.flatMap((entry) => entry.selectors);
-      const rules = scope.rules.filter((rule) => !selectors.some((selector) => selectorMatches(selector, rule)));
+      const rules = scope.rules.filter(
+        (rule) => (!stub || rule.checksStubs === true) && !selectors.some((selector) => selectorMatches(selector, rule)),
+      );
       const levels = new Map([...scope.levels].map(([id, level]) => [id, level.value]));
       const levelKey = [...levels].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, level]) => `${id}=${level}`);
       settings = {
@@ -100,7 +124,7 @@ export class SettingsResolver {
         failOn: scope.failOn.value,
         linterKey: [rules.map((rule) => rule.id).join(','), levelKey.join(','), scope.targetVersion.value].join('|'),
       };
-      this.files.set(key, settings);
+      ofScope.set(key, settings);
     }
     return settings;
   }
@@ -128,18 +152,24 @@ export class SettingsResolver {
     return this.gitignore.repositoryRoot(folder);
   }
 
-  private buildScope(config: ConfigChain | undefined): ScopeSettings {
+  private buildScope(config: ConfigChain | undefined, declared: DeclaredPython | undefined): ScopeSettings {
     const { cli, cwd, rules } = this.options;
     const layers = config?.layers ?? [];
     /** The command line wins, then the config file, then the file it extends, then the default. */
-    const pick = <T>(read: (file: ConfigFileSettings) => Located<T> | undefined, cliValue: T | undefined, flag: string, fallback: T): Sourced<T> => {
+    const pick = <T>(
+      read: (file: ConfigFileSettings) => Located<T> | undefined,
+      cliValue: T | undefined,
+      flag: string,
+      fallback: T,
+      inferred?: Sourced<T>,
+    ): Sourced<T> => {
       if (cliValue !== undefined) return { value: cliValue, origin: { kind: 'cli', flag } };
       for (let index = layers.length - 1; index >= 0; index--) {
         const file = layers[index]!;
         const located = read(file);
         if (located !== undefined) return { value: located.value, origin: fileOrigin(file, located) };
       }
-      return { value: fallback, origin: DEFAULT_ORIGIN };
+      return inferred ?? { value: fallback, origin: DEFAULT_ORIGIN };
     };
 
     const selection = [...layers.map(fileSelection), cliSelection(cli)].filter((layer) => Object.keys(layer).length > 0);
@@ -169,7 +199,10 @@ export class SettingsResolver {
       exclude: { globs: exclude.value, origin: exclude.origin },
       extendExclude,
       respectGitignore: pick((file) => file.respectGitignore, cli.respectGitignore, cli.respectGitignore ? '--respect-gitignore' : '--no-respect-gitignore', true),
-      targetVersion: pick((file) => file.targetVersion, cli.targetVersion, '--target-version', DEFAULT_TARGET_VERSION),
+      targetVersion: pick((file) => file.targetVersion, cli.targetVersion, '--target-version', DEFAULT_TARGET_VERSION, declared && {
+        value: declared.target,
+        origin: { kind: 'requires-python', file: declared.file, line: declared.line, specifier: declared.specifier },
+      }),
       failOn: pick((file) => file.failOn, cli.failOn, '--fail-on', 'note'),
       levels,
     };
@@ -217,4 +250,9 @@ function perFileIgnores(file: ConfigFileSettings): ResolvedPerFileIgnore[] {
       glob: new GlobSet(file.dir, [negated ? entry.pattern.slice(1) : entry.pattern]),
     };
   });
+}
+
+/** A stub (`.pyi`) holds only declarations: rules about run-time behaviour do not run on it. */
+function isStubFile(path: string): boolean {
+  return path.endsWith('.pyi');
 }

@@ -8,7 +8,9 @@ import type { TargetVersion } from './keys.js';
 export type Origin =
   | { readonly kind: 'default' }
   | { readonly kind: 'file'; readonly file: string; readonly line?: number }
-  | { readonly kind: 'cli'; readonly flag: string };
+  | { readonly kind: 'cli'; readonly flag: string }
+  /** Inferred from `[project] requires-python` of a pyproject.toml. */
+  | { readonly kind: 'requires-python'; readonly file: string; readonly line?: number; readonly specifier: string };
 
 export interface Sourced<T> {
   readonly value: T;
@@ -74,7 +76,7 @@ export interface ScopeSettings {
  */
 export interface FileSettings {
   readonly scope: ScopeSettings;
-  /** The rules that run on this file: the scope's, less the per-file-ignores that match it. */
+  /** The rules that run on this file: the scope's, less the per-file-ignores that match it (and, in a stub, less those that skip stubs). */
   readonly rules: readonly RuleDefinition[];
   readonly perFileIgnores: readonly ResolvedPerFileIgnore[];
   readonly levels: ReadonlyMap<string, Level>;

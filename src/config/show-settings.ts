@@ -111,6 +111,8 @@ function describeOrigin(origin: Origin, cwd: string): string {
       return `command line (${origin.flag})`;
     case 'file':
       return `${displayPath(origin.file, cwd)}${origin.line !== undefined ? `:${origin.line}` : ''}`;
+    case 'requires-python':
+      return `requires-python = ${JSON.stringify(origin.specifier)} in ${displayPath(origin.file, cwd)}${origin.line !== undefined ? `:${origin.line}` : ''}`;
   }
 }
 

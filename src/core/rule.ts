@@ -90,6 +90,13 @@ export interface RuleDefinition<Template extends string = string> {
    * saying so still works, at the price of a second walk.
    */
   readonly usesSemanticModel?: boolean;
+  /**
+   * Set when the rule also runs on stub files (`.pyi`). Stubs describe types
+   * and never run, so only rules about what annotations say (and about syntax
+   * and suppressions) apply there; a rule about run-time behaviour would only
+   * flag the shape of an API that the stub copies from its implementation.
+   */
+  readonly checksStubs?: boolean;
   /** Called once per file; the returned visitors share that file's state. */
   create(context: RuleContext<Template>): Visitors;
 }

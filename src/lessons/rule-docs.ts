@@ -10,7 +10,7 @@ import type { Lesson, LessonSection } from './parse.js';
 import { renderForTerminal } from './terminal.js';
 
 /** The parts of a rule definition its docs need. */
-export type RuleMetadata = Pick<RuleDefinition, 'id' | 'name' | 'concept' | 'level' | 'enabledByDefault' | 'category' | 'precision'>;
+export type RuleMetadata = Pick<RuleDefinition, 'id' | 'name' | 'concept' | 'level' | 'enabledByDefault' | 'category' | 'precision' | 'checksStubs'>;
 
 export interface RuleDocs {
   /** The summary's first sentence, plain text (SARIF `shortDescription`). */
@@ -50,7 +50,7 @@ export function ruleDocs(rule: RuleMetadata, options: RuleDocsOptions = {}): Rul
   const lessonLink = `${options.docsBase ?? '../'}concepts/${lesson.concept}.md`;
   const helpMarkdown = [
     `# ${rule.id} ${rule.name}`,
-    `**Concept:** ${lesson.title} · **Default level:** ${rule.level} · **${rule.enabledByDefault ? 'On' : 'Off'} by default** · **Category:** ${rule.category} · **Precision:** ${rule.precision}`,
+    `**Concept:** ${lesson.title} · **Default level:** ${rule.level} · **${rule.enabledByDefault ? 'On' : 'Off'} by default** · **Category:** ${rule.category} · **Precision:** ${rule.precision}${rule.checksStubs ? ' · **Checks `.pyi` stubs too**' : ''}`,
     shiftHeadings(section.markdown, -1),
     '## The idea',
     lesson.idea,
