@@ -7,6 +7,9 @@
  * be changed, it measures in fresh processes, each the best of several rounds:
  * - the floor: finding, reading and parsing every file with tree-sitter alone, on
  *   as many worker threads as the lint uses;
+ * - the floor plus one bare cursor walk over every node (a type read per node):
+ *   what any lint that looks at every node pays through these bindings before
+ *   doing any work of its own;
  * - a cold lint: `pitfall check --select ALL` with an empty cache;
  * - a warm lint: the same again, nothing changed;
  * - one file changed in a warm tree;
@@ -58,11 +61,13 @@ async function main(): Promise<void> {
     const cache = join(work, 'cache');
     const lint = () => measure(process.execPath, [BIN, 'check', corpus, '--select', 'ALL', '--jobs', String(jobs), '--cache-dir', cache, '--format', 'json', '-o', join(work, 'report.json'), '--exit-zero', '-q'], work);
     const floors: Measured[] = [];
+    const walks: Measured[] = [];
     const colds: Measured[] = [];
     const warms: Measured[] = [];
     const changed: Measured[] = [];
     for (let round = 0; round < rounds; round++) {
       floors.push(measure(process.execPath, [join(HERE, 'bench-parse.js'), corpus, String(jobs)], work));
+      walks.push(measure(process.execPath, [join(HERE, 'bench-parse.js'), corpus, String(jobs), 'walk'], work));
       rmSync(cache, { recursive: true, force: true });
       colds.push(lint());
       warms.push(lint());
@@ -77,11 +82,14 @@ async function main(): Promise<void> {
     const row = (label: string, runs: readonly Measured[]) =>
       console.log(`${label.padEnd(20)}${seconds(best(runs)).padStart(8)}  (${runs.map((run) => seconds(run.ms)).join(', ')}; peak ${megabytes(Math.max(...runs.map((run) => run.peakBytes)))})`);
     row('parse only (floor):', floors);
+    row('parse + bare walk:', walks);
     row('cold lint:', colds);
     row('warm lint:', warms);
     row('one file changed:', changed);
     console.log(`peak memory, cold lint: ${megabytes(peak)} (target ≤ ${megabytes(TARGETS.peakBytes)})`);
     console.log(`cold/floor: ${(cold / floor).toFixed(2)}x (target ≤ ${TARGETS.coldOverFloor}x)`);
+    // What visiting every node once costs through the bindings, before any rule or model work: no lint that reads every node can do better.
+    console.log(`bare walk/floor: ${(best(walks) / floor).toFixed(2)}x (one cursor step and one type read per node)`);
     console.log(`warm/cold:  ${((warm / cold) * 100).toFixed(1)}% (target ≤ ${TARGETS.warmOverCold * 100}%)`);
   } finally {
     rmSync(work, { recursive: true, force: true });
