@@ -1,5 +1,5 @@
 import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
-import type { SemanticModel } from '../../src/semantic/index.js';
+import type { Binding, SemanticModel } from '../../src/semantic/index.js';
 import { TextOccurrences } from '../../src/analysis/text-occurrences.js';
 
 /**
@@ -8,6 +8,9 @@ import { TextOccurrences } from '../../src/analysis/text-occurrences.js';
  * growing a list while walking it is the worklist idiom.
  */
 const MUTATORS = new Set(['remove', 'pop', 'insert', 'clear', 'popitem', 'update', 'setdefault', 'add', 'discard']);
+
+/** Mutators whose first argument is a list position. */
+const POSITIONAL_MUTATORS = new Set(['pop', 'insert']);
 
 /** Views that iterate the dict itself. */
 const DICT_VIEWS = new Set(['items', 'keys', 'values']);
@@ -47,13 +50,23 @@ export default defineRule({
             const callee = node.childForFieldName('function');
             const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
             const object = callee?.childForFieldName('object');
-            if (method && MUTATORS.has(method) && object && sameCollection(model, object, iterated)) {
+            if (
+              method &&
+              MUTATORS.has(method) &&
+              object &&
+              sameCollection(model, object, iterated) &&
+              !(POSITIONAL_MUTATORS.has(method) && changesAheadOfVisit(model, loop, node, firstArgument(node)))
+            ) {
               report = node;
               action = `\`${context.text(object)}.${method}()\``;
             }
           } else if (node.type === 'delete_statement') {
             const targets = node.firstNamedChild?.type === 'expression_list' ? node.firstNamedChild.namedChildren : node.namedChildren;
-            if (targets.some((t) => t.type === 'subscript' && sameCollection(model, t.childForFieldName('value'), iterated))) {
+            const deletesHere = (t: SyntaxNode): boolean =>
+              t.type === 'subscript' &&
+              sameCollection(model, t.childForFieldName('value'), iterated) &&
+              !changesAheadOfVisit(model, loop, node, t.childForFieldName('subscript'));
+            if (targets.some(deletesHere)) {
               report = node;
               action = '`del`';
             }
@@ -146,4 +159,64 @@ function leavesLoopAfter(model: SemanticModel, mutation: SyntaxNode, loop: Synta
     }
   }
   return false;
+}
+
+function firstArgument(call: SyntaxNode): SyntaxNode | undefined {
+  const first = call.childForFieldName('arguments')?.firstNamedChild;
+  return first && first.type !== 'keyword_argument' ? first : undefined;
+}
+
+/**
+ * `for i, x in enumerate(NAME):` … `for j in range(i + 1, …):` … `del NAME[j]`:
+ * the position removed (or inserted at) lies ahead of the one being visited, so
+ * the loop skips nothing; the pairwise-deduplication idiom.
+ */
+function changesAheadOfVisit(model: SemanticModel, loop: SyntaxNode, mutation: SyntaxNode, position: SyntaxNode | null | undefined): boolean {
+  if (position?.type !== 'identifier') return false;
+  const counter = enumerateCounter(model, loop);
+  const resolved = model.resolve(position);
+  if (!counter || resolved?.kind !== 'binding') return false;
+  for (const inner of model.enclosingLoops(mutation)) {
+    if (inner.startIndex === loop.startIndex) return false;
+    const target = inner.childForFieldName('left');
+    const binding = target && model.bindingAt(target);
+    if (!binding || !resolved.bindings.includes(binding)) continue;
+    const body = inner.childForFieldName('body');
+    return !!body && !bindsWithin(resolved.bindings, body) && startsAfterCounter(model, inner.childForFieldName('right'), counter);
+  }
+  return false;
+}
+
+/** The binding of `i` in `for i, x in enumerate(NAME):` (no `start=`), when the loop body never rebinds it. */
+function enumerateCounter(model: SemanticModel, loop: SyntaxNode): Binding | undefined {
+  const target = loop.childForFieldName('left');
+  if (target?.type !== 'pattern_list' && target?.type !== 'tuple_pattern') return undefined;
+  let iterable = loop.childForFieldName('right');
+  while (iterable?.type === 'parenthesized_expression') iterable = iterable.firstNamedChild;
+  if (iterable?.type !== 'call' || model.qualifiedName(iterable.childForFieldName('function')) !== 'builtins.enumerate') return undefined;
+  if (iterable.childForFieldName('arguments')?.namedChildCount !== 1) return undefined;
+  const first = target.firstNamedChild;
+  const counter = first && model.bindingAt(first);
+  const body = loop.childForFieldName('body');
+  if (!counter || !body || bindsWithin(counter.scope.bindings.get(counter.name) ?? [], body)) return undefined;
+  return counter;
+}
+
+/** `range(i + 1, …)` (or `range(1 + i, …)`) for the enumerate counter `i`: every position it yields is ahead of `i`. */
+function startsAfterCounter(model: SemanticModel, iterable: SyntaxNode | null, counter: Binding): boolean {
+  if (iterable?.type !== 'call' || model.qualifiedName(iterable.childForFieldName('function')) !== 'builtins.range') return false;
+  const args = iterable.childForFieldName('arguments')?.namedChildren ?? [];
+  const start = args[0];
+  if (args.length < 2 || start?.type !== 'binary_operator' || start.childForFieldName('operator')?.type !== '+') return false;
+  const operands = [start.childForFieldName('left'), start.childForFieldName('right')];
+  const isCounter = (n: SyntaxNode | null): boolean => {
+    const resolution = n?.type === 'identifier' ? model.resolve(n) : undefined;
+    return resolution?.kind === 'binding' && resolution.bindings.includes(counter);
+  };
+  const isPositive = (n: SyntaxNode | null): boolean => n?.type === 'integer' && Number(n.text) >= 1;
+  return (isCounter(operands[0]!) && isPositive(operands[1]!)) || (isPositive(operands[0]!) && isCounter(operands[1]!));
+}
+
+function bindsWithin(bindings: readonly Binding[], block: SyntaxNode): boolean {
+  return bindings.some((b) => b.startIndex >= block.startIndex && b.startIndex < block.endIndex);
 }

@@ -32,14 +32,15 @@ export default defineRule({
     return {
       module() {
         const report: Report = (span, data) => context.report(span, data);
+        const hides = (binding: Binding): boolean => !bindsTheBuiltinItself(model, binding);
         for (const scope of model.scopes) {
           if (scope.kind === 'class' || scope.kind === 'lambda' || scope.kind === 'type-parameters') continue;
           // Most scopes bind no common builtin: that is settled before the costlier questions about the def.
           if (!bindsCommonBuiltin(scope)) continue;
           if (scope.kind === 'function' && (hasSignatureDecorator(model, scope) || overridesLikely(model, scope))) {
-            reportScope(scope, (b) => b.kind !== 'parameter', report);
+            reportScope(scope, (b) => b.kind !== 'parameter' && hides(b), report);
           } else {
-            reportScope(scope, () => true, report);
+            reportScope(scope, hides, report);
           }
         }
       },
@@ -70,6 +71,20 @@ function reportScope(scope: Scope, keep: (b: Binding) => boolean, report: Report
 function isAliasedIfImport(binding: Binding): boolean {
   if (binding.kind !== 'import' && binding.kind !== 'from-import') return true;
   return binding.node.parent?.type === 'aliased_import' && binding.node.parent.childForFieldName('alias')?.startIndex === binding.startIndex;
+}
+
+/**
+ * `str = str` at module level: the read runs before the name is bound there, so
+ * it finds the builtin and the module re-exports the builtin itself (a Python 2
+ * compatibility idiom). Nothing is hidden.
+ */
+function bindsTheBuiltinItself(model: SemanticModel, binding: Binding): boolean {
+  if (binding.kind !== 'assignment' || binding.scope.kind !== 'module') return false;
+  const assignment = binding.node.parent;
+  if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.startIndex !== binding.startIndex) return false;
+  const value = assignment.childForFieldName('right');
+  const read = value ? model.referenceAt(value) : undefined;
+  return read?.name === binding.name && model.isReadBeforeAssignment(read);
 }
 
 function hasSignatureDecorator(model: SemanticModel, scope: Scope): boolean {

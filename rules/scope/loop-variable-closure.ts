@@ -93,6 +93,12 @@ const STORING_METHODS = new Set([
   'bind',
 ]);
 
+/**
+ * Of those, the methods whose awaited result is the function's own completion:
+ * after `await loop.run_in_executor(None, fn)` the function has run.
+ */
+const AWAITED_TO_COMPLETION = new Set(['run_in_executor']);
+
 /** Keyword arguments that hand over a function to be called later. */
 const DEFERRING_KEYWORDS = new Set(['target', 'callback', 'command', 'handler', 'hook', 'errback']);
 
@@ -272,9 +278,18 @@ function argumentFate(model: SemanticModel, call: SyntaxNode, inContainer: boole
   }
   if (callee?.type === 'attribute') {
     const method = callee.childForFieldName('attribute')?.text;
-    if (method && STORING_METHODS.has(method)) return 'escapes';
+    if (method && STORING_METHODS.has(method)) {
+      return AWAITED_TO_COMPLETION.has(method) && isAwaited(call) ? 'consumed' : 'escapes';
+    }
   }
   return 'unknown';
+}
+
+/** The call is the operand of an `await` (through parentheses). */
+function isAwaited(call: SyntaxNode): boolean {
+  let parent = call.parent;
+  while (parent?.type === 'parenthesized_expression') parent = parent.parent;
+  return parent?.type === 'await';
 }
 
 /**
