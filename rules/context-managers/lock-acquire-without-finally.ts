@@ -1,6 +1,7 @@
 import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
 import { TextOccurrences } from '../../src/analysis/text-occurrences.js';
 import { nextStatement, ownDescendants } from '../../src/analysis/concurrency.js';
+import { caughtTypes, handlerBody, isBareExcept, statementsOf } from '../../src/analysis/exceptions.js';
 
 const CALLS = new Set(['call']);
 
@@ -43,6 +44,21 @@ export default defineRule({
       const clause = tryStatement.namedChildren.find((child) => child.type === 'finally_clause');
       return clause !== undefined && releasesIn(clause, lock);
     };
+    /** `except:` / `except BaseException:` whose body releases the lock and ends with a bare `raise`. */
+    const releasesOnAnyError = (clause: SyntaxNode, lock: string): boolean => {
+      if (clause.type !== 'except_clause') return false;
+      const catchesAll = isBareExcept(clause) || caughtTypes(clause).some((type) => context.semantic.qualifiedName(type) === 'builtins.BaseException');
+      const last = statementsOf(handlerBody(clause)).at(-1);
+      return catchesAll && last?.type === 'raise_statement' && last.namedChildCount === 0 && releasesIn(clause, lock);
+    };
+    /**
+     * `acquire(); try: ... except BaseException: release(); raise` with no release after the `try`: every error
+     * gives the lock back, and on success it is kept on purpose, for another function to release.
+     */
+    const handedOnUnlessFailed = (tryStatement: SyntaxNode | null, lock: string, owner: SyntaxNode): boolean =>
+      tryStatement?.type === 'try_statement' &&
+      tryStatement.namedChildren.some((clause) => releasesOnAnyError(clause, lock)) &&
+      !releasesIn(owner, lock, tryStatement.endIndex);
     return {
       call(call) {
         if (!acquires.within(call)) return;
@@ -61,7 +77,7 @@ export default defineRule({
         if (!releasesIn(owner, lock, call.endIndex)) return;
         const next = nextStatement(statement);
         // Released right away (nothing in between can raise), or released in the `finally` of the `try` that follows.
-        if (isRelease(next, lock) || finallyReleases(next, lock)) return;
+        if (isRelease(next, lock) || finallyReleases(next, lock) || handedOnUnlessFailed(next, lock, owner)) return;
         // An acquire inside a `try` body: the author is handling its failure (`try: lock.acquire() except ...: else: lock.release()`).
         const block = statement.parent;
         if (block?.type === 'block' && block.parent?.type === 'try_statement' && block.parent.childForFieldName('body')?.startIndex === block.startIndex) return;

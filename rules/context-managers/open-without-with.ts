@@ -1,5 +1,5 @@
 import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
-import type { SemanticModel } from '../../src/semantic/index.js';
+import type { Reference, Scope, SemanticModel } from '../../src/semantic/index.js';
 import { calleeFilter, calleeQualifiedName, lastSegments, nextStatement } from '../../src/analysis/concurrency.js';
 
 /** Calls that return an object holding an OS resource until `close()`, by qualified name. */
@@ -189,13 +189,16 @@ function isManagedName(semantic: SemanticModel, call: SyntaxNode, identifier: Sy
   const scope = semantic.scopeOf(call);
   if (binding.scope !== scope || scope.kind === 'class') return true;
   const opened = statementOf(call);
-  return semantic.readsOf(binding).some((read) => isManagingRead(semantic, read.node, isResource ? opened : undefined));
+  return semantic.readsOf(binding).some((read) => isManagingRead(semantic, read, scope, isResource ? opened : undefined));
 }
 
-function isManagingRead(semantic: SemanticModel, read: SyntaxNode, opened: SyntaxNode | undefined): boolean {
-  let child = read;
+/** `owner` is the scope the resource's name is bound in; `opened` the statement that opened it (undefined for a wrapper). */
+function isManagingRead(semantic: SemanticModel, read: Reference, owner: Scope, opened: SyntaxNode | undefined): boolean {
+  let child = read.node;
   let direct = true;
-  for (let parent = read.parent; parent; child = parent, parent = parent.parent) {
+  // `Storage(f)` with `Storage` a class of this file: an object built around the resource, which may own it.
+  let wrapped = false;
+  for (let parent = child.parent; parent; child = parent, parent = parent.parent) {
     switch (parent.type) {
       case 'with_item':
       case 'return_statement':
@@ -208,14 +211,19 @@ function isManagingRead(semantic: SemanticModel, read: SyntaxNode, opened: Synta
         if (isCalledMethod(semantic, parent, child, 'detach')) return true;
         if (isCalledMethod(semantic, parent, child, 'close') || isCalledMethod(semantic, parent, child, '__exit__')) {
           if (parent.parent?.type !== 'call') return true;
+          // A close in a nested def or lambda is a cleanup callback: the resource is meant to outlive this function.
+          if (read.scope !== owner && (read.scope.kind === 'function' || read.scope.kind === 'lambda')) return true;
           return opened === undefined || isInHandler(parent, 'finally_clause') || isInHandler(parent, 'except_clause') || closesRightAfter(opened, parent.parent);
         }
-        return false;
+        // `tracer.setwriter(f.write)`: a bound method kept for later keeps the resource open on purpose.
+        return parent.parent?.type === 'argument_list' && isKeepingCall(semantic, parent.parent.parent!);
       case 'argument_list': {
         const outer = parent.parent!;
-        if (direct && isStoringCall(semantic, outer)) return true;
-        // `finally: _sync_close(f)` closes through a helper; `self.initfp(f)` hands it to this object, which closes it later.
-        if (direct && (isInHandler(outer, 'finally_clause') || isSelfMethodCall(semantic, outer))) return true;
+        // `self.add(name, Storage(f))`: the resource, or an object built around it, is kept by something that outlives the call.
+        if ((direct || wrapped) && isKeepingCall(semantic, outer)) return true;
+        // `finally: _sync_close(f)` closes through a helper.
+        if (direct && isInHandler(outer, 'finally_clause')) return true;
+        wrapped = direct && isLocalClassCall(semantic, outer);
         if (!OWNING_WRAPPERS.has(calleeQualifiedName(semantic, outer) ?? '')) direct = false;
         break;
       }
@@ -228,9 +236,23 @@ function isManagingRead(semantic: SemanticModel, read: SyntaxNode, opened: Synta
         if (CARRIERS.has(parent.type)) break;
         if (parent.type.endsWith('_statement') || parent.type.endsWith('_clause') || parent.type === 'block') return false;
         direct = false;
+        wrapped = false;
     }
   }
   return false;
+}
+
+/** `files.append(x)`, `stack.enter_context(x)` or `self.initfp(x)`: the argument is kept beyond this call. */
+function isKeepingCall(semantic: SemanticModel, call: SyntaxNode): boolean {
+  return isStoringCall(semantic, call) || isSelfMethodCall(semantic, call);
+}
+
+/** A call of a class defined in this file (`FileStorage(f)`), by what its name is bound to. */
+function isLocalClassCall(semantic: SemanticModel, call: SyntaxNode): boolean {
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'identifier') return false;
+  const resolution = semantic.resolve(callee);
+  return resolution?.kind === 'binding' && resolution.bindings.length > 0 && resolution.bindings.every((binding) => binding.kind === 'class');
 }
 
 /** Inside a `finally:` block (or an `except` handler) of the same function. */
@@ -260,16 +282,33 @@ function statementOf(node: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
-/** The close is the very next statement after the open (possibly the first line of the `else:` of the `try` around the open). */
+/**
+ * The close is the very next statement after the open (possibly the first line of the `else:` of the `try` around
+ * the open), not counting statements that cannot raise.
+ */
 function closesRightAfter(opened: SyntaxNode, closeCall: SyntaxNode): boolean {
   const closing = statementOf(closeCall);
   if (!closing) return false;
-  if (nextStatement(opened)?.startIndex === closing.startIndex) return true;
+  if (skipConstantAssignments(nextStatement(opened))?.startIndex === closing.startIndex) return true;
   const body = opened.parent;
   const tryStatement = body?.parent;
   if (tryStatement?.type !== 'try_statement' || nextStatement(opened) !== null) return false;
   const elseBlock = tryStatement.namedChildren.find((clause) => clause.type === 'else_clause')?.childForFieldName('body');
   let first = elseBlock?.firstNamedChild ?? null;
   while (first?.type === 'comment') first = first.nextNamedSibling;
-  return first?.startIndex === closing.startIndex;
+  return skipConstantAssignments(first)?.startIndex === closing.startIndex;
+}
+
+const CONSTANTS = new Set(['true', 'false', 'none', 'integer', 'float']);
+
+/** Steps over `name = <constant>` statements, which cannot raise between an open and its close. */
+function skipConstantAssignments(statement: SyntaxNode | null): SyntaxNode | null {
+  while (statement?.type === 'expression_statement') {
+    const assignment = statement.firstNamedChild;
+    const value = assignment?.type === 'assignment' ? assignment.childForFieldName('right') : null;
+    const constant = value !== null && (CONSTANTS.has(value.type) || (value.type === 'string' && value.descendantsOfType('interpolation').length === 0));
+    if (!constant || assignment!.childForFieldName('left')?.type !== 'identifier' || statement.namedChildCount !== 1) break;
+    statement = nextStatement(statement);
+  }
+  return statement;
 }

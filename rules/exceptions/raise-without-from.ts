@@ -1,4 +1,5 @@
 import { defineRule, type SyntaxNode } from '../../src/core/rule.js';
+import { builtinExceptionName } from '../../src/analysis/exceptions.js';
 
 /** Exceptions whose traceback is never shown: a missing `from` loses nothing. */
 const SILENT_EXITS = new Set(['builtins.SystemExit', 'unittest.SkipTest', 'unittest.case.SkipTest']);
@@ -49,6 +50,14 @@ export default defineRule({
     }
 
     /**
+     * `min(...)`, `next(...)`, `getattr(...)`: a builtin that is not an exception class returns an object that
+     * already exists, such as one of the exceptions of a caught group (`raise min(group.exceptions, key=...)`).
+     */
+    function isBuiltinFunction(callee: SyntaxNode): boolean {
+      return context.semantic.qualifiedName(callee)?.startsWith('builtins.') === true && builtinExceptionName(context.semantic, callee) === undefined;
+    }
+
+    /**
      * A new exception: a call (`raise ConfigError(path)`, `raise self.error(...)`), or a
      * class named without a call (`raise ValueError`, a class defined in the file). A plain
      * variable may hold the caught exception itself (`err = e; raise err`): left alone.
@@ -58,7 +67,8 @@ export default defineRule({
         // `raise error.with_traceback(tb)` raises the same object again.
         const callee = raised.childForFieldName('function');
         const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute') : null;
-        return !method || context.text(method) !== 'with_traceback';
+        if (method && context.text(method) === 'with_traceback') return false;
+        return !callee || !isBuiltinFunction(callee);
       }
       if (raised.type !== 'identifier' && raised.type !== 'attribute') return false;
       const qualified = context.semantic.qualifiedName(raised);
