@@ -29,7 +29,7 @@ export default defineRule({
         if (seq.type === 'identifier' && mayBeMapping(seq, semantic)) return;
         const body = loop.childForFieldName('body');
         if (!body) return;
-        const usage = indexUsage(body, index.text, seq);
+        const usage = indexUsage(body, index.text, seq, semantic);
         if (!usage) return;
         // Code after the loop that reads the index (where a `break` left it) still needs it: enumerate keeps it.
         const binding = semantic.bindingAt(index);
@@ -87,7 +87,7 @@ function rangeLenTarget(iterable: SyntaxNode | null, semantic: SemanticModel): S
  * do arithmetic with the index, and never change the sequence's length.
  * `others` are the other sequences subscripted with the bare index.
  */
-function indexUsage(body: SyntaxNode, index: string, seq: SyntaxNode): { onlySubscripts: boolean; others: Map<string, string> } | undefined {
+function indexUsage(body: SyntaxNode, index: string, seq: SyntaxNode, semantic: SemanticModel): { onlySubscripts: boolean; others: Map<string, string> } | undefined {
   let readsSeq = false;
   let onlySubscripts = true;
   const others = new Map<string, string>();
@@ -115,13 +115,15 @@ function indexUsage(body: SyntaxNode, index: string, seq: SyntaxNode): { onlySub
     // A use of the index: `seq[index]`, `other[index]`, or something else.
     const parent = node.parent;
     if (parent?.type === 'augmented_assignment' || parent?.type === 'slice') return true;
+    // `range(i + 1, len(seq))` walks the other positions from this one (pairs, triangles): the loop is about positions.
+    if (isRangeArgument(parent, semantic)) return true;
     if (parent?.type === 'binary_operator' || parent?.type === 'unary_operator') {
       // Arithmetic on the index inside a subscript (`seq[i + 1]`) reaches other items: not an enumerate loop.
       let outer: SyntaxNode = parent;
       while (outer.parent && ['binary_operator', 'unary_operator', 'parenthesized_expression'].includes(outer.parent.type)) outer = outer.parent;
       const holder = outer.parent;
       if (holder?.type === 'subscript' && holder.childForFieldName('value')?.startIndex !== outer.startIndex) return true;
-      if (holder?.type === 'slice') return true;
+      if (holder?.type === 'slice' || isRangeArgument(holder, semantic)) return true;
       onlySubscripts = false;
       return false;
     }
@@ -138,4 +140,11 @@ function indexUsage(body: SyntaxNode, index: string, seq: SyntaxNode): { onlySub
   if (blocked || !readsSeq) return undefined;
   others.delete(seq.text.replace(/\s+/g, ''));
   return { onlySubscripts, others };
+}
+
+/** Whether `node` is the argument list of a call to the builtin `range`. */
+function isRangeArgument(node: SyntaxNode | null | undefined, semantic: SemanticModel): boolean {
+  if (node?.type !== 'argument_list') return false;
+  const call = node.parent;
+  return call?.type === 'call' && semantic.qualifiedName(call.childForFieldName('function')) === 'builtins.range';
 }

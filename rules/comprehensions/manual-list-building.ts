@@ -41,6 +41,7 @@ export default defineRule({
       if (scope.globals.has(name) || scope.nonlocals.has(name)) return;
       // A comprehension in a class body cannot see the class's other names.
       if (scope.kind === 'class') return;
+      if (partialResultRead(loop, target, context.semantic)) return;
       context.report(assignment, { kind, name });
     };
     return { expression_statement: check };
@@ -104,6 +105,32 @@ function loopTargetReadAfter(loop: SyntaxNode, semantic: SemanticModel): boolean
     if (later[0]?.kind === 'delete') return true;
     const until = later[0]?.startIndex ?? Infinity;
     if (semantic.readsOf(binding).some((read) => read.startIndex > loop.endIndex && read.startIndex < until)) return true;
+  }
+  return false;
+}
+
+/**
+ * When the loop raises halfway, the loop leaves the items added so far, while
+ * a comprehension binds nothing. Code that runs after such an exception (an
+ * `except` or `finally` of a `try` around the loop) and reads the container
+ * sees the difference, so the loop is left alone.
+ */
+function partialResultRead(loop: SyntaxNode, target: SyntaxNode, semantic: SemanticModel): boolean {
+  const binding = semantic.bindingAt(target);
+  if (!binding) return false;
+  const reads = semantic.readsOf(binding);
+  if (reads.length === 0) return false;
+  const path = semantic.ancestors(loop);
+  for (let i = path.length - 1; i >= 0; i--) {
+    const node = path[i]!;
+    if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') break;
+    if (node.type !== 'try_statement') continue;
+    const body = node.childForFieldName('body');
+    if (!body || loop.startIndex < body.startIndex || loop.endIndex > body.endIndex) continue;
+    for (const clause of node.namedChildren) {
+      if (clause.type !== 'except_clause' && clause.type !== 'finally_clause') continue;
+      if (reads.some((read) => read.startIndex >= clause.startIndex && read.endIndex <= clause.endIndex)) return true;
+    }
   }
   return false;
 }

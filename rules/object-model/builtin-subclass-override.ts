@@ -1,5 +1,5 @@
 import { defineRule, type Visitors } from '../../src/core/rule.js';
-import { baseCallee, classHeader, className } from '../../src/analysis/classes.js';
+import { baseCallee, classHeader, className, runtimeClassBodyValues } from '../../src/analysis/classes.js';
 
 /** The dunders whose overrides the built-in's own C methods do not call. */
 const OVERRIDES = ['__getitem__', '__setitem__', '__contains__', '__len__'];
@@ -78,7 +78,8 @@ export default defineRule({
           builtin ??= qualified === undefined ? undefined : BUILTINS[ALIASES[qualified] ?? qualified];
         }
         if (!builtin) return;
-        const overridden = OVERRIDES.filter((name) => info.methods.has(name));
+        // An override declared under `if TYPE_CHECKING:` only refines the types; the built-in's own method still runs.
+        const overridden = OVERRIDES.filter((name) => info.methods.has(name) && runtimeClassBodyValues(semantic, info, name).length > 0);
         const bypass = [...new Set(overridden.flatMap((name) => builtin!.bypass[name] ?? []))];
         if (overridden.length === 0 || bypass.length === 0) return;
         // A class that also overrides the bypassing methods has routed them through its dunders on purpose.

@@ -1,5 +1,17 @@
 import { defineRule, type Visitors } from '../../src/core/rule.js';
-import { classHeader, className, classBodyValues, decoratorName, definesInBody, isProtocolClass } from '../../src/analysis/classes.js';
+import type { ClassInfo, SemanticModel } from '../../src/semantic/index.js';
+import {
+  assignedValue,
+  baseCallee,
+  classBodyValues,
+  classHeader,
+  className,
+  decoratorName,
+  definesInBody,
+  isProtocolClass,
+  localClassOf,
+  runtimeClassBodyValues,
+} from '../../src/analysis/classes.js';
 
 /**
  * Class decorators known to leave `__hash__` alone. A decorator pitfall cannot
@@ -38,10 +50,13 @@ export default defineRule({
       class_definition(node) {
         const info = semantic.classInfo(node);
         if (!info) return;
-        if (classBodyValues(info, '__eq__').length === 0) return;
+        // An `__eq__` declared under `if TYPE_CHECKING:` is not defined at run time.
+        if (runtimeClassBodyValues(semantic, info, '__eq__').length === 0) return;
         // `__hash__ = None`, `__hash__ = Base.__hash__`, `def __hash__`, even a bare annotation: decided on purpose.
         if (definesInBody(info, '__hash__')) return;
         if (isProtocolClass(semantic, info)) return;
+        // Instances of a `dict` or `Mapping` subclass were never hashable: `__eq__` takes nothing away.
+        if (inheritsUnhashable(semantic, info)) return;
         for (const decorator of info.decorators) {
           const name = decoratorName(semantic, decorator);
           if (name === undefined || !HARMLESS_DECORATORS.has(name)) return;
@@ -51,3 +66,71 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * Imported bases whose `__hash__` is `None`: the mutable built-in containers,
+ * and the `collections.abc` classes that define `__eq__` (`Mapping`, `Set` and
+ * their mutable and view forms), with their `typing` aliases.
+ */
+const UNHASHABLE_BASES = new Set([
+  'builtins.dict',
+  'builtins.list',
+  'builtins.set',
+  'builtins.bytearray',
+  'collections.OrderedDict',
+  'collections.defaultdict',
+  'collections.Counter',
+  'collections.deque',
+  'collections.UserDict',
+  'collections.UserList',
+  'collections.abc.Mapping',
+  'collections.abc.MutableMapping',
+  'collections.abc.Set',
+  'collections.abc.MutableSet',
+  'collections.abc.KeysView',
+  'collections.abc.ItemsView',
+  'typing.Dict',
+  'typing.List',
+  'typing.Set',
+  'typing.DefaultDict',
+  'typing.OrderedDict',
+  'typing.Counter',
+  'typing.Deque',
+  'typing.Mapping',
+  'typing.MutableMapping',
+  'typing.AbstractSet',
+  'typing.MutableSet',
+  'typing.KeysView',
+  'typing.ItemsView',
+]);
+
+/**
+ * Whether some base already leaves instances unhashable: an imported container
+ * whose `__hash__` is `None`, or a module class above that writes
+ * `__hash__ = None` or defines `__eq__` without `__hash__` (that class is
+ * reported itself). A module class defining `__hash__` ends the search along
+ * its line.
+ */
+function inheritsUnhashable(semantic: SemanticModel, info: ClassInfo): boolean {
+  const seen = new Set<number>([info.node.startIndex]);
+  const queue: ClassInfo[] = [info];
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    for (const base of current.bases) {
+      const local = localClassOf(semantic, base);
+      if (!local) {
+        const qualified = semantic.qualifiedName(baseCallee(base))?.replace(/^typing_extensions\./, 'typing.');
+        if (qualified !== undefined && UNHASHABLE_BASES.has(qualified)) return true;
+        continue;
+      }
+      if (seen.has(local.node.startIndex)) continue;
+      seen.add(local.node.startIndex);
+      const hash = classBodyValues(local, '__hash__');
+      if (hash.some((binding) => assignedValue(binding)?.type === 'none')) return true;
+      if (hash.length > 0) continue;
+      if (runtimeClassBodyValues(semantic, local, '__eq__').length > 0) return true;
+      queue.push(local);
+    }
+  }
+  return false;
+}

@@ -1,6 +1,6 @@
 import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
 import type { ClassInfo, FunctionInfo, SemanticModel } from '../../src/semantic/index.js';
-import { classBodyValues, classHeader, className, decoratorName, moduleHierarchy } from '../../src/analysis/classes.js';
+import { classBodyValues, classHeader, className, decoratorName, moduleHierarchy, runtimeClassBodyValues } from '../../src/analysis/classes.js';
 
 /** Nodes whose bodies are another function's or class's: a `return` inside them is not the method's. */
 const NESTED_SCOPES = new Set(['function_definition', 'lambda', 'class_definition']);
@@ -24,9 +24,12 @@ export default defineRule({
       class_definition(node) {
         const info = semantic.classInfo(node);
         if (!info || !plainClass(semantic, info)) return;
-        const hasIter = classBodyValues(info, '__iter__').length > 0;
-        const hasNext = classBodyValues(info, '__next__').length > 0;
+        // The method a class has must exist at run time; the one it lacks must not even be declared
+        // (under `if TYPE_CHECKING:` it says something else supplies it).
+        const hasIter = runtimeClassBodyValues(semantic, info, '__iter__').length > 0;
+        const hasNext = runtimeClassBodyValues(semantic, info, '__next__').length > 0;
         if (hasIter === hasNext) return;
+        if (classBodyValues(info, hasIter ? '__next__' : '__iter__').length > 0) return;
         if (hasIter) {
           const iter = info.methods.get('__iter__');
           if (!iter || !returnsSelf(semantic, iter)) return;

@@ -38,6 +38,8 @@ export default defineRule({
           const subject = leftType ?? rightType;
           const other = leftType ? right : left;
           if (!subject || !namesAType(other)) continue;
+          // `typing.Union` and the other special forms are no classes: `isinstance` rejects them with `TypeError`.
+          if (isTypingSpecialForm(semantic, other)) continue;
           const negated = operator === '!=' || operator === 'is not';
           const test = flat(`isinstance(${context.text(subject)}, ${context.text(other)})`);
           context.report(node, {
@@ -76,6 +78,19 @@ const LITERALS = new Set([
 ]);
 
 const SINGLETONS = new Set(['builtins.NotImplemented', 'builtins.Ellipsis']);
+
+/** Names in `typing` that are special forms rather than classes: `isinstance(x, typing.Union)` raises `TypeError`. */
+const SPECIAL_FORMS = new Set([
+  'Annotated', 'Any', 'ClassVar', 'Concatenate', 'Final', 'Literal', 'LiteralString', 'Never', 'NoReturn',
+  'NotRequired', 'Optional', 'ReadOnly', 'Required', 'Self', 'TypeAlias', 'TypeGuard', 'TypeIs', 'Union', 'Unpack',
+]);
+
+function isTypingSpecialForm(semantic: SemanticModel, node: SyntaxNode): boolean {
+  const qualified = semantic.qualifiedName(node);
+  if (qualified === undefined) return false;
+  const [module, name, ...rest] = qualified.split('.');
+  return (module === 'typing' || module === 'typing_extensions') && rest.length === 0 && SPECIAL_FORMS.has(name ?? '');
+}
 
 /** A plain or dotted name, the way a class is written: not a literal, a call or an expression. */
 function namesAType(node: SyntaxNode): boolean {

@@ -6,7 +6,10 @@ import {
   decoratorSlots,
   localClassOf,
   slotsOf,
+  stringLiteral,
 } from '../../src/analysis/classes.js';
+import { builtinAncestry, builtinExceptionName, caughtTypes, isBareExcept } from '../../src/analysis/exceptions.js';
+import { unparenthesized } from '../../src/analysis/collections.js';
 
 /** Imported bases whose instances have no `__dict__` and no settable attributes of their own. */
 const SLOTTED_BASES = new Set([
@@ -112,6 +115,7 @@ export default defineRule({
         const layout = receiverLayout(object);
         if (!layout) return;
         const receiver = context.text(object!);
+        if (isGuardedRead(semantic, node, object!)) return;
         context.report(node, {
           cls: className(layout.cls),
           problem: `has \`__slots__\` and no \`__dict__\`, so \`${receiver}.__dict__\` raises \`AttributeError\``,
@@ -219,4 +223,84 @@ function attributeTargets(left: SyntaxNode | null): SyntaxNode[] {
     }
   }
   return targets.reverse();
+}
+
+/** The exceptions whose handlers catch `AttributeError`. */
+const CATCHES_ATTRIBUTE_ERROR = new Set(builtinAncestry('AttributeError'));
+
+/**
+ * Whether a `receiver.__dict__` read cannot raise where it stands: it runs only
+ * after `hasattr(receiver, "__dict__")` held (an `if`, a conditional
+ * expression, the right side of `and`), or inside a `try` whose handler
+ * catches `AttributeError`. Looks at the enclosing nodes up to the method.
+ */
+function isGuardedRead(semantic: SemanticModel, read: SyntaxNode, receiver: SyntaxNode): boolean {
+  const path = [...semantic.ancestors(read), read];
+  for (let i = path.length - 2; i >= 0; i--) {
+    const holder = path[i]!;
+    const child = path[i + 1]!;
+    switch (holder.type) {
+      case 'function_definition':
+      case 'lambda':
+      case 'class_definition':
+        return false;
+      case 'if_statement':
+      case 'elif_clause':
+      case 'while_statement':
+        if (isField(holder, 'consequence', child) || isField(holder, 'body', child)) {
+          if (hasDictTest(semantic, holder.childForFieldName('condition'), receiver, false)) return true;
+        }
+        break;
+      case 'else_clause': {
+        const statement = path[i - 1];
+        if (statement?.type === 'if_statement' && statement.childrenForFieldName('alternative').length === 1) {
+          if (hasDictTest(semantic, statement.childForFieldName('condition'), receiver, true)) return true;
+        }
+        break;
+      }
+      case 'conditional_expression':
+        // `a if test else b`: the first operand runs when the test held.
+        if (holder.namedChild(0)?.startIndex === child.startIndex && hasDictTest(semantic, holder.namedChild(1), receiver, false)) return true;
+        break;
+      case 'boolean_operator':
+        if (holder.childForFieldName('operator')?.type === 'and' && isField(holder, 'right', child)) {
+          if (hasDictTest(semantic, holder.childForFieldName('left'), receiver, false)) return true;
+        }
+        break;
+      case 'try_statement':
+        if (isField(holder, 'body', child) && holder.namedChildren.some((clause) => clause.type === 'except_clause' && catchesAttributeError(semantic, clause))) return true;
+        break;
+    }
+  }
+  return false;
+}
+
+function isField(holder: SyntaxNode, field: string, child: SyntaxNode): boolean {
+  return holder.childForFieldName(field)?.startIndex === child.startIndex;
+}
+
+/** `hasattr(receiver, "__dict__")`, alone or in an `and` chain; with `negated`, `not hasattr(...)`. */
+function hasDictTest(semantic: SemanticModel, condition: SyntaxNode | null, receiver: SyntaxNode, negated: boolean): boolean {
+  const test = unparenthesized(condition);
+  if (!test) return false;
+  if (negated) return test.type === 'not_operator' && hasDictTest(semantic, test.childForFieldName('argument'), receiver, false);
+  if (test.type === 'boolean_operator' && test.childForFieldName('operator')?.type === 'and') {
+    return hasDictTest(semantic, test.childForFieldName('left'), receiver, false) || hasDictTest(semantic, test.childForFieldName('right'), receiver, false);
+  }
+  if (test.type !== 'call' || semantic.qualifiedName(test.childForFieldName('function')) !== 'builtins.hasattr') return false;
+  const args = test.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment') ?? [];
+  return args.length === 2 && sameVariable(semantic, args[0]!, receiver) && stringLiteral(semantic, args[1]!) === '__dict__';
+}
+
+/** Two identifiers that name the same local variable (the method's receiver). */
+function sameVariable(semantic: SemanticModel, a: SyntaxNode, b: SyntaxNode): boolean {
+  if (a.type !== 'identifier' || b.type !== 'identifier') return false;
+  const first = semantic.resolve(a);
+  const second = semantic.resolve(b);
+  return first?.kind === 'binding' && second?.kind === 'binding' && first.bindings.length === 1 && first.bindings[0] === second.bindings[0];
+}
+
+function catchesAttributeError(semantic: SemanticModel, clause: SyntaxNode): boolean {
+  if (isBareExcept(clause)) return true;
+  return caughtTypes(clause).some((type) => CATCHES_ATTRIBUTE_ERROR.has(builtinExceptionName(semantic, type) ?? ''));
 }

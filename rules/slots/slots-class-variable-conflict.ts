@@ -1,6 +1,6 @@
 import { defineRule, type Span, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
 import type { Binding } from '../../src/semantic/index.js';
-import { classBodyValues, className, slotsOf } from '../../src/analysis/classes.js';
+import { className, runtimeClassBodyValues, slotsOf } from '../../src/analysis/classes.js';
 
 export default defineRule({
   id: 'SLO002',
@@ -24,7 +24,8 @@ export default defineRule({
         const slots = slotsOf(semantic, info);
         if (!slots) return;
         for (const name of slots.names) {
-          for (const binding of classBodyValues(info, name)) {
+          // A name declared under `if TYPE_CHECKING:` is never assigned when the class is created.
+          for (const binding of runtimeClassBodyValues(semantic, info, name)) {
             const isDefinition = binding.kind === 'function' || binding.kind === 'class';
             context.report(reportedSpan(binding), {
               name,

@@ -1,12 +1,16 @@
 import { defineRule, type Visitors } from '../../src/core/rule.js';
+import type { ClassInfo, SemanticModel } from '../../src/semantic/index.js';
 import {
+  baseCallee,
   classHeader,
   className,
   decoratorSlots,
   isNamedTupleClass,
   localClassOf,
+  moduleHierarchy,
   slotsOf,
 } from '../../src/analysis/classes.js';
+import { builtinExceptionName } from '../../src/analysis/exceptions.js';
 
 export default defineRule({
   id: 'SLO001',
@@ -31,6 +35,8 @@ export default defineRule({
         const slots = slotsOf(semantic, info);
         // Asking for `__dict__` in the slots says the dict is wanted.
         if (!slots || slots.names.has('__dict__')) return;
+        // `BaseException` gives every exception a `__dict__`: no `__slots__` on a base can take it away.
+        if (derivesFromBuiltinException(semantic, info)) return;
         for (const base of info.bases) {
           // Only module classes are known; an imported base may well be slotted.
           const parent = localClassOf(semantic, base);
@@ -45,3 +51,10 @@ export default defineRule({
     };
   },
 });
+
+/** Whether a module class above `info` (or `info` itself) names a builtin exception among its bases. */
+function derivesFromBuiltinException(semantic: SemanticModel, info: ClassInfo): boolean {
+  return moduleHierarchy(semantic, info).classes.some((cls) =>
+    cls.bases.some((base) => !localClassOf(semantic, base) && builtinExceptionName(semantic, baseCallee(base)) !== undefined),
+  );
+}

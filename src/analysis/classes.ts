@@ -6,6 +6,7 @@
  */
 import type { Span, SyntaxNode } from '../core/rule.js';
 import type { Binding, ClassInfo, SemanticModel } from '../semantic/index.js';
+import { typeCheckingOnlyBlocks } from './type-checking.js';
 
 /** The `class Name(Bases)` part of a class definition, up to its colon: where class findings are reported. */
 export function classHeader(definition: SyntaxNode): Span {
@@ -36,6 +37,29 @@ const VALUE_KINDS = new Set<Binding['kind']>([
 /** The bindings of `name` in the class body that give it a value (defs, assignments, imports). */
 export function classBodyValues(info: ClassInfo, name: string): Binding[] {
   return (info.scope.bindings.get(name) ?? []).filter((binding) => VALUE_KINDS.has(binding.kind));
+}
+
+/** Per class, the blocks of its body that only a type checker reads. */
+const typeCheckingBlocks = new WeakMap<ClassInfo, SyntaxNode[]>();
+
+/**
+ * Whether a class-body binding happens when the class is created: false for
+ * one under `if TYPE_CHECKING:` directly in the body, which only declares the
+ * name for a type checker.
+ */
+export function runsAtClassCreation(semantic: SemanticModel, info: ClassInfo, binding: Binding): boolean {
+  let blocks = typeCheckingBlocks.get(info);
+  if (!blocks) {
+    const body = info.node.childForFieldName('body');
+    blocks = body ? typeCheckingOnlyBlocks(semantic, body) : [];
+    typeCheckingBlocks.set(info, blocks);
+  }
+  return !blocks.some((block) => block.startIndex <= binding.startIndex && binding.endIndex <= block.endIndex);
+}
+
+/** The bindings of `name` in the class body that give it a value when the class is created (not the `TYPE_CHECKING`-only ones). */
+export function runtimeClassBodyValues(semantic: SemanticModel, info: ClassInfo, name: string): Binding[] {
+  return classBodyValues(info, name).filter((binding) => runsAtClassCreation(semantic, info, binding));
 }
 
 /** Whether the class body binds `name` in any way (a def, an assignment, even a bare annotation). */
@@ -78,12 +102,15 @@ export interface Slots {
 }
 
 /**
- * The `__slots__` of a class body, or undefined when the body never assigns it.
- * Understands a string, and tuples, lists, sets and dicts (their keys) of
- * string literals; anything else makes the result incomplete.
+ * The `__slots__` of a class body, or undefined when the body never assigns it
+ * when the class is created (an assignment under `if TYPE_CHECKING:` does not
+ * count). Understands a string, and tuples, lists, sets and dicts (their keys)
+ * of string literals; anything else makes the result incomplete.
  */
 export function slotsOf(semantic: SemanticModel, info: ClassInfo): Slots | undefined {
-  const bindings = (info.scope.bindings.get('__slots__') ?? []).filter((binding) => binding.kind !== 'annotation' && binding.kind !== 'delete');
+  const bindings = (info.scope.bindings.get('__slots__') ?? []).filter(
+    (binding) => binding.kind !== 'annotation' && binding.kind !== 'delete' && runsAtClassCreation(semantic, info, binding),
+  );
   if (bindings.length === 0) return undefined;
   const names = new Set<string>();
   let complete = true;
