@@ -16,6 +16,18 @@ const MUTABLE_FACTORIES = new Set([
   'collections.Counter',
 ]);
 
+/**
+ * Libraries whose functions turn nested lists into their own arrays or
+ * matrices, copying every row: `numpy.array([[0] * 3] * 2)` holds no aliases.
+ */
+const ARRAY_LIBRARIES = new Set(['numpy', 'scipy', 'sympy', 'pandas', 'torch', 'jax', 'tensorflow']);
+
+/** Test assertion helpers (`assertEqual`, `assert_equal`, `assert_allclose`...) only compare what they are given. */
+const ASSERTION_HELPER = /^assert/i;
+
+/** What a list product can sit inside and still be the same data handed on. */
+const DATA_CARRIERS = new Set(['parenthesized_expression', 'list', 'tuple', 'binary_operator', 'keyword_argument']);
+
 export default defineRule({
   id: 'MUT002',
   name: 'list-multiplication-aliasing',
@@ -37,7 +49,7 @@ export default defineRule({
         if (!display || !count) return;
         const elements = display.namedChildren.filter((child) => child.type !== 'comment');
         const mutable = elements.find((element) => isFreshMutable(context.semantic, element));
-        if (!mutable) return;
+        if (!mutable || isOnlyCopiedOrCompared(context.semantic, node)) return;
         const element = context.text(mutable);
         const countText = context.text(count);
         const data = { expression: shorten(context.text(node)), element: shorten(element), count: shorten(countText) };
@@ -55,6 +67,24 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * The product (perhaps nested in other lists or products) is only compared
+ * (`==`, an assertion helper) or handed to an array library that copies it
+ * into its own storage: no row can ever be changed through an alias.
+ */
+function isOnlyCopiedOrCompared(model: SemanticModel, product: SyntaxNode): boolean {
+  let parent = product.parent;
+  while (parent && DATA_CARRIERS.has(parent.type)) parent = parent.parent;
+  if (parent?.type === 'comparison_operator') return true;
+  if (parent?.type !== 'argument_list') return false;
+  const callee = parent.parent?.childForFieldName('function');
+  if (!callee) return false;
+  const name = callee.type === 'attribute' ? callee.childForFieldName('attribute') : callee;
+  if (name?.type === 'identifier' && ASSERTION_HELPER.test(name.text)) return true;
+  const root = model.qualifiedName(callee)?.split('.')[0];
+  return root !== undefined && ARRAY_LIBRARIES.has(root);
+}
 
 function unwrap(node: SyntaxNode | null): SyntaxNode | null {
   let current = node;
