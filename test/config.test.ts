@@ -339,8 +339,10 @@ describe('stub files (.pyi)', () => {
     const run = check(project, '--select', 'ALL');
     const rulesIn = (path: string) => findings(run).filter((finding) => finding.path === path).map((finding) => finding.rule).sort();
     expect(rulesIn('lib.py')).toEqual(['SCO004', 'TYP001', 'TYP002', 'TYP003']);
-    // MUT001 does not run on the stub, so PIT001 says its `# noqa: MUT001` is for a rule not enabled there.
+    // MUT001 does not run on the stub, and PIT001 says so of its `# noqa: MUT001`.
     expect(rulesIn('lib.pyi')).toEqual(['PIT001', 'TYP001', 'TYP002', 'TYP003']);
+    expect(findings(run).find((finding) => finding.path === 'lib.pyi' && finding.rule === 'PIT001')).toMatchObject({ line: 4 });
+    expect(JSON.stringify(findings(run))).toContain('`MUT001` does not run on stub files (.pyi)');
     expect(runCli(['check', '--show-settings', 'lib.pyi'], { cwd: project }).stdout).not.toMatch(/rules: .*MUT001/);
   });
 });

@@ -63,11 +63,12 @@ export function applySuppressions(findings: readonly Finding[], directives: read
   if (context.enabled.some((rule) => rule.id === UNUSED_SUPPRESSION_RULE.id)) {
     const unparsed = unparsedLines(findings);
     const enabled = new Set(context.enabled.map((rule) => rule.id));
+    const isStub = context.path.endsWith('.pyi');
     const unused: Finding[] = [];
     for (const [line, names] of namedByLine) {
       const seen = new Set<string>();
       for (const named of names) {
-        const reason = unusedReason(named, enabled, seen, unparsed(line));
+        const reason = unusedReason(named, enabled, seen, unparsed(line), isStub);
         if (named.resolved) seen.add(named.resolved.id);
         if (reason) unused.push(unusedFinding(named, reason, context, line));
       }
@@ -103,7 +104,13 @@ function unparsedLines(findings: readonly Finding[]): (line: number) => boolean 
  * not (or cannot be known: in an unparsable region only SYN001 ran, so silence
  * from any other rule there proves nothing).
  */
-function unusedReason(named: Named, enabled: ReadonlySet<string>, seenOnLine: ReadonlySet<string>, inUnparsedRegion: boolean): string | undefined {
+function unusedReason(
+  named: Named,
+  enabled: ReadonlySet<string>,
+  seenOnLine: ReadonlySet<string>,
+  inUnparsedRegion: boolean,
+  isStub: boolean,
+): string | undefined {
   const written = `\`${named.rule.text}\``;
   const rule = named.resolved;
   if (!rule) return `${written} is not a pitfall rule`;
@@ -112,7 +119,8 @@ function unusedReason(named: Named, enabled: ReadonlySet<string>, seenOnLine: Re
   if (named.used) return undefined;
   if (inUnparsedRegion && rule.id !== SYNTAX_ERROR_RULE.id && enabled.has(rule.id)) return undefined;
   const which = named.rule.text.toUpperCase() === rule.id ? written : `${written} (${rule.id})`;
-  return enabled.has(rule.id) ? `${which} reports nothing on this line` : `${which} is not enabled for this file`;
+  if (enabled.has(rule.id)) return `${which} reports nothing on this line`;
+  return isStub && rule.checksStubs !== true ? `${which} does not run on stub files (.pyi)` : `${which} is not enabled for this file`;
 }
 
 function unusedFinding(named: Named, reason: string, context: SuppressionContext, line: number): Finding {
