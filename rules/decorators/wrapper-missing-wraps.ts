@@ -1,5 +1,5 @@
 import { defineRule, type SyntaxNode } from '../../src/core/rule.js';
-import type { Binding, FunctionInfo, SemanticModel } from '../../src/semantic/index.js';
+import type { Binding, FunctionInfo, Scope, SemanticModel } from '../../src/semantic/index.js';
 
 /** Calls that copy a wrapped function's metadata onto its wrapper. */
 const METADATA_COPIERS = new Set(['functools.update_wrapper', 'functools.wraps']);
@@ -34,7 +34,8 @@ export default defineRule({
             if (resultGetsMetadata(model, outer)) continue;
             if (!passesEverythingThrough(wrapper) && !usedAsDecorator(model, outer)) continue;
             const name = wrapper.node.childForFieldName('name')!;
-            context.report({ startIndex: wrapper.node.startIndex, endIndex: name.endIndex }, { wrapper: wrapper.name, func: parameter.name });
+            const func = forwardedTo(model, outer, wrapper) ?? parameter;
+            context.report({ startIndex: wrapper.node.startIndex, endIndex: name.endIndex }, { wrapper: wrapper.name, func: func.name });
           }
         }
       },
@@ -67,14 +68,53 @@ function bindingOf(model: SemanticModel, info: FunctionInfo): Binding | undefine
   return name ? model.bindingAt(name) : undefined;
 }
 
-/** The wrapper calls the parameter: `func(*args, **kwargs)`, also from a scope nested in it. */
+/**
+ * The wrapper calls the parameter: `func(*args, **kwargs)`, also from a scope nested in it,
+ * but not from a def it returns: that makes it one layer of a decorator factory
+ * (more_itertools' `make_decorator`), not a wrapper of `func`.
+ */
 function callsParameter(model: SemanticModel, parameter: Binding, wrapper: FunctionInfo): boolean {
   const { startIndex, endIndex } = wrapper.node;
   return model.readsOf(parameter).some((read) => {
     if (read.startIndex < startIndex || read.startIndex >= endIndex) return false;
     const parent = read.node.parent;
-    return parent?.type === 'call' && parent.childForFieldName('function')?.startIndex === read.startIndex;
+    const isCall = parent?.type === 'call' && parent.childForFieldName('function')?.startIndex === read.startIndex;
+    return isCall && !inReturnedDef(model, read.scope, wrapper.scope);
   });
+}
+
+/** Some def between `scope` and the wrapper (inclusive of `scope`) is returned by the scope around it. */
+function inReturnedDef(model: SemanticModel, scope: Scope, wrapperScope: Scope): boolean {
+  for (let current: Scope | undefined = scope; current && current !== wrapperScope; current = current.parent) {
+    if (current.kind !== 'function') continue;
+    const name = current.node.childForFieldName('name');
+    const binding = name ? model.bindingAt(name) : undefined;
+    const around = current.parent;
+    if (binding && model.readsOf(binding).some((read) => read.scope === around && read.node.parent?.type === 'return_statement')) return true;
+  }
+  return false;
+}
+
+/**
+ * Another parameter of the outer function that the wrapper hands its `*args` to, as in
+ * `first_invoke(func1, func2)` whose wrapper calls `func1()` and then `func2(*args)`:
+ * that is the function it stands in for, and the one to name in the advice.
+ */
+function forwardedTo(model: SemanticModel, outer: FunctionInfo, wrapper: FunctionInfo): Binding | undefined {
+  const splat = wrapper.node.childForFieldName('parameters')?.namedChildren.find((p) => p.type === 'list_splat_pattern')?.firstNamedChild;
+  if (splat?.type !== 'identifier') return undefined;
+  const binding = model.bindingAt(splat);
+  if (!binding) return undefined;
+  for (const read of model.readsOf(binding)) {
+    const args = read.node.parent?.type === 'list_splat' ? read.node.parent.parent : undefined;
+    const call = args?.type === 'argument_list' ? args.parent : undefined;
+    const callee = call?.type === 'call' ? call.childForFieldName('function') : undefined;
+    const resolved = callee?.type === 'identifier' ? model.resolve(callee) : undefined;
+    if (resolved?.kind !== 'binding') continue;
+    const target = outer.parameters.find((p) => resolved.bindings.includes(p));
+    if (target) return target;
+  }
+  return undefined;
 }
 
 /** `return wrapper` in the outer function's own body. */
