@@ -55,7 +55,8 @@ export default defineRule({
               MUTATORS.has(method) &&
               object &&
               sameCollection(model, object, iterated) &&
-              !(POSITIONAL_MUTATORS.has(method) && changesAheadOfVisit(model, loop, node, firstArgument(node)))
+              !(POSITIONAL_MUTATORS.has(method) && changesAheadOfVisit(model, loop, node, firstArgument(node))) &&
+              !movesVisitedItemToFront(model, loop, node, iterated)
             ) {
               report = node;
               action = `\`${context.text(object)}.${method}()\``;
@@ -185,6 +186,32 @@ function changesAheadOfVisit(model: SemanticModel, loop: SyntaxNode, mutation: S
     return !!body && !bindsWithin(resolved.bindings, body) && startsAfterCounter(model, inner.childForFieldName('right'), counter);
   }
   return false;
+}
+
+/**
+ * `NAME.insert(0, NAME.pop(i))` for the enumerate counter `i` (either of its two calls):
+ * the visited item moves to the front, the list keeps its length and every item
+ * after it keeps its position, so the loop goes on with the right next item.
+ */
+function movesVisitedItemToFront(model: SemanticModel, loop: SyntaxNode, call: SyntaxNode, iterated: SyntaxNode): boolean {
+  const isPop = methodOf(call) === 'pop';
+  const insert = isPop ? call.parent?.parent : call;
+  if (!insert || methodOf(insert) !== 'insert' || !sameCollection(model, insert.childForFieldName('function')!.childForFieldName('object'), iterated)) return false;
+  const [position, item, extra] = insert.childForFieldName('arguments')?.namedChildren ?? [];
+  if (position?.type !== 'integer' || position.text !== '0' || !item || extra) return false;
+  if (item.type !== 'call' || methodOf(item) !== 'pop' || (isPop && call.startIndex !== item.startIndex)) return false;
+  if (!sameCollection(model, item.childForFieldName('function')!.childForFieldName('object'), iterated)) return false;
+  const index = item.childForFieldName('arguments')?.namedChildren ?? [];
+  const counter = enumerateCounter(model, loop);
+  const resolved = index.length === 1 && index[0]!.type === 'identifier' ? model.resolve(index[0]!) : undefined;
+  return !!counter && resolved?.kind === 'binding' && resolved.bindings.includes(counter);
+}
+
+/** The method name of `obj.method(...)`. */
+function methodOf(call: SyntaxNode): string | undefined {
+  if (call.type !== 'call') return undefined;
+  const callee = call.childForFieldName('function');
+  return callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
 }
 
 /** The binding of `i` in `for i, x in enumerate(NAME):` (no `start=`), when the loop body never rebinds it. */
