@@ -123,6 +123,13 @@ export default defineRule({
       return (binding.kind === 'from-import' || binding.kind === 'import') && !!imported && NON_NONE_TYPING.has(imported);
     };
 
+    /** `Union[A, B]`: its last argument, after which `, None` reads better than wrapping it all in `Optional[...]`. */
+    const unionWithRoomForNone = (type: SyntaxNode | undefined): SyntaxNode | undefined => {
+      const generic = type ? genericParts(type) : undefined;
+      if (!generic || typingName(semantic, generic.head) !== 'typing.Union') return undefined;
+      return generic.args.at(-1);
+    };
+
     return {
       typed_default_parameter(parameter) {
         if (parameter.childForFieldName('value')?.type !== 'none') return;
@@ -134,8 +141,10 @@ export default defineRule({
         // (pydantic, `get_type_hints`) would still fail on `X | None` before 3.10.
         pipeSyntax ??= context.targetVersion[0] > 3 || context.targetVersion[1] >= 10;
         const inner = unwrapType(annotation);
-        const suggestion =
-          inner?.type === 'string'
+        const union = pipeSyntax ? undefined : unionWithRoomForNone(inner);
+        const suggestion = union
+          ? `${written.slice(0, union.endIndex - annotation.startIndex)}, None${written.slice(union.endIndex - annotation.startIndex)}`
+          : inner?.type === 'string'
             ? pipeSyntax
               ? `"${written.slice(1, -1)} | None"`
               : `"Optional[${written.slice(1, -1)}]"`
