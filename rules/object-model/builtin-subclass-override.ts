@@ -1,4 +1,5 @@
-import { defineRule, type Visitors } from '../../src/core/rule.js';
+import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
+import type { ClassInfo, SemanticModel } from '../../src/semantic/index.js';
 import { baseCallee, classHeader, className, runtimeClassBodyValues } from '../../src/analysis/classes.js';
 
 /** The dunders whose overrides the built-in's own C methods do not call. */
@@ -79,8 +80,11 @@ export default defineRule({
         }
         if (!builtin) return;
         // An override declared under `if TYPE_CHECKING:` only refines the types; the built-in's own method still runs.
-        const overridden = OVERRIDES.filter((name) => info.methods.has(name) && runtimeClassBodyValues(semantic, info, name).length > 0);
-        const bypass = [...new Set(overridden.flatMap((name) => builtin!.bypass[name] ?? []))];
+        const overridden = OVERRIDES.filter((name) => overridesBehaviour(semantic, info, name));
+        // A dunder the class overrides itself (`__iter__`, `__repr__`) runs the class's code, so it bypasses nothing.
+        const bypass = [...new Set(overridden.flatMap((name) => builtin!.bypass[name] ?? []))].filter(
+          (name) => !(name.startsWith('__') && overridesBehaviour(semantic, info, name)),
+        );
         if (overridden.length === 0 || bypass.length === 0) return;
         // A class that also overrides the bypassing methods has routed them through its dunders on purpose.
         // (`__init__` and the other dunders are overridden for many reasons, so only named methods count.)
@@ -96,6 +100,52 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * Whether the class defines `name` at run time with a body of its own: an
+ * override declared under `if TYPE_CHECKING:`, or one that only hands its
+ * arguments on to the built-in's method, changes nothing a bypass could skip.
+ */
+function overridesBehaviour(semantic: SemanticModel, info: ClassInfo, name: string): boolean {
+  const method = info.methods.get(name);
+  if (!method || runtimeClassBodyValues(semantic, info, name).length === 0) return false;
+  return !onlyDelegates(semantic, method.node, name);
+}
+
+/**
+ * `return super().name(a, b)` or `dict.name(self, a, b)` (with or without
+ * `return`, after an optional docstring), passing the parameters on in order.
+ */
+function onlyDelegates(semantic: SemanticModel, definition: SyntaxNode, name: string): boolean {
+  const statements = definition.childForFieldName('body')?.namedChildren.filter((child) => child.type !== 'comment') ?? [];
+  const [first, ...rest] = statements;
+  const body = first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string' ? rest : statements;
+  if (body.length !== 1) return false;
+  const statement = body[0]!;
+  if (statement.type !== 'return_statement' && statement.type !== 'expression_statement') return false;
+  const call = statement.firstNamedChild;
+  if (call?.type !== 'call') return false;
+  const callee = call.childForFieldName('function');
+  const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute') : undefined;
+  const owner = callee?.childForFieldName('object');
+  if (!method || !owner || semantic.text(method) !== name) return false;
+  const parameters = (definition.childForFieldName('parameters')?.namedChildren ?? []).map((parameter) =>
+    semantic.text(parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? parameter.firstNamedChild ?? parameter)),
+  );
+  const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((child) => child.type !== 'comment');
+  if (args.some((arg) => arg.type !== 'identifier')) return false;
+  const passed = args.map((arg) => semantic.text(arg));
+  // `super().name(key)` passes every parameter but `self`; `dict.name(self, key)` passes them all.
+  const expected = isSuperCall(semantic, owner) ? parameters.slice(1) : BUILTIN_OWNERS.has(semantic.qualifiedName(owner) ?? '') ? parameters : undefined;
+  return expected !== undefined && expected.length === passed.length && expected.every((parameter, i) => parameter === passed[i]);
+}
+
+const BUILTIN_OWNERS = new Set(Object.keys(BUILTINS));
+
+/** `super()` with the builtin `super`. */
+function isSuperCall(semantic: SemanticModel, node: SyntaxNode): boolean {
+  return node.type === 'call' && semantic.qualifiedName(node.childForFieldName('function')) === 'builtins.super';
+}
 
 /** How a bypassing method reads in the message: `get`, iteration, the constructor. */
 function describe(name: string): string {

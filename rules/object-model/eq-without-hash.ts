@@ -1,5 +1,5 @@
-import { defineRule, type Visitors } from '../../src/core/rule.js';
-import type { ClassInfo, SemanticModel } from '../../src/semantic/index.js';
+import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
+import type { Binding, ClassInfo, SemanticModel } from '../../src/semantic/index.js';
 import {
   assignedValue,
   baseCallee,
@@ -8,6 +8,7 @@ import {
   className,
   decoratorName,
   definesInBody,
+  isNamedTupleClass,
   isProtocolClass,
   localClassOf,
   runtimeClassBodyValues,
@@ -51,10 +52,15 @@ export default defineRule({
         const info = semantic.classInfo(node);
         if (!info) return;
         // An `__eq__` declared under `if TYPE_CHECKING:` is not defined at run time.
-        if (runtimeClassBodyValues(semantic, info, '__eq__').length === 0) return;
+        const equals = runtimeClassBodyValues(semantic, info, '__eq__');
+        if (equals.length === 0) return;
+        // An abstract `__eq__` leaves the work to subclasses, whose own `__eq__` decides their hashing.
+        if (equals.every((binding) => isPlaceholderMethod(semantic, binding))) return;
         // `__hash__ = None`, `__hash__ = Base.__hash__`, `def __hash__`, even a bare annotation: decided on purpose.
         if (definesInBody(info, '__hash__')) return;
         if (isProtocolClass(semantic, info)) return;
+        // A `typing.NamedTuple` body is copied onto a generated tuple class, which keeps `tuple.__hash__`.
+        if (isNamedTupleClass(semantic, info)) return;
         // Instances of a `dict` or `Mapping` subclass were never hashable: `__eq__` takes nothing away.
         if (inheritsUnhashable(semantic, info)) return;
         for (const decorator of info.decorators) {
@@ -102,7 +108,49 @@ const UNHASHABLE_BASES = new Set([
   'typing.MutableSet',
   'typing.KeysView',
   'typing.ItemsView',
+  'numpy.ndarray',
+  'numpy.matrix',
+  'numpy.memmap',
+  'numpy.recarray',
+  'numpy.ma.MaskedArray',
 ]);
+
+/** Whether every import a base name may stand for is an unhashable base (`collections.abc` on one version, `typing` on another). */
+function namesUnhashableBase(semantic: SemanticModel, base: SyntaxNode): boolean {
+  const callee = baseCallee(base);
+  const qualified = semantic.qualifiedName(callee);
+  if (qualified !== undefined) return UNHASHABLE_BASES.has(normalised(qualified));
+  if (callee.type !== 'identifier') return false;
+  const resolution = semantic.resolve(callee);
+  if (resolution?.kind !== 'binding') return false;
+  const assigned = resolution.bindings.filter((binding) => binding.kind !== 'annotation');
+  return (
+    assigned.length > 0 &&
+    assigned.every((binding) => binding.importedName !== undefined && UNHASHABLE_BASES.has(normalised(binding.importedName)))
+  );
+}
+
+function normalised(qualified: string): string {
+  return qualified.replace(/^typing_extensions\./, 'typing.');
+}
+
+/**
+ * A method that only stands in for the subclasses' own: decorated
+ * `@abc.abstractmethod`, or whose body (after a docstring) only raises
+ * `NotImplementedError`.
+ */
+function isPlaceholderMethod(semantic: SemanticModel, binding: Binding): boolean {
+  if (binding.kind !== 'function' || !binding.definedScope) return false;
+  const definition = binding.definedScope.node;
+  if (semantic.isDecoratedWith(definition, 'abc.abstractmethod')) return true;
+  const statements = definition.childForFieldName('body')?.namedChildren.filter((child) => child.type !== 'comment') ?? [];
+  const [first, ...rest] = statements;
+  const body = first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string' ? rest : statements;
+  if (body.length !== 1 || body[0]!.type !== 'raise_statement') return false;
+  const raised = body[0]!.firstNamedChild;
+  const exception = raised?.type === 'call' ? raised.childForFieldName('function') : raised;
+  return semantic.qualifiedName(exception) === 'builtins.NotImplementedError';
+}
 
 /**
  * Whether some base already leaves instances unhashable: an imported container
@@ -119,8 +167,7 @@ function inheritsUnhashable(semantic: SemanticModel, info: ClassInfo): boolean {
     for (const base of current.bases) {
       const local = localClassOf(semantic, base);
       if (!local) {
-        const qualified = semantic.qualifiedName(baseCallee(base))?.replace(/^typing_extensions\./, 'typing.');
-        if (qualified !== undefined && UNHASHABLE_BASES.has(qualified)) return true;
+        if (namesUnhashableBase(semantic, base)) return true;
         continue;
       }
       if (seen.has(local.node.startIndex)) continue;

@@ -13,7 +13,7 @@ export default defineRule({
   category: 'correctness',
   precision: 'high',
   usesSemanticModel: true,
-  message: '`{check}` rejects subclasses of `{cls}`; use `{suggestion}`',
+  message: '`{check}` {effect}; use `{suggestion}`',
   create(context): Visitors {
     const semantic = context.semantic;
     return {
@@ -40,11 +40,20 @@ export default defineRule({
           if (!subject || !namesAType(other)) continue;
           // `typing.Union` and the other special forms are no classes: `isinstance` rejects them with `TypeError`.
           if (isTypingSpecialForm(semantic, other)) continue;
+          const otherName = semantic.qualifiedName(other);
+          // Every class derives from `object`: `isinstance(x, object)` is always true, and `type(x) is object` asks for a bare sentinel.
+          if (otherName === 'builtins.object') continue;
+          // `self.__class__` and a classmethod's `cls` are the class of an object, like `type(y)` in `type(x) is type(y)`.
+          if (isClassOfObject(semantic, other) || isClassReceiver(semantic, other)) continue;
           const negated = operator === '!=' || operator === 'is not';
           const test = flat(`isinstance(${context.text(subject)}, ${context.text(other)})`);
+          const cls = flat(context.text(other));
           context.report(node, {
             check: flat(`${context.text(left)} ${operator} ${context.text(right)}`),
-            cls: flat(context.text(other)),
+            // `bool`, `types.FunctionType`: with no subclass to reject, the test is only a long spelling of `isinstance`.
+            effect: FINAL_CLASSES.has(otherName ?? '')
+              ? `spells \`isinstance\` the long way (no class can derive from \`${cls}\`)`
+              : `rejects subclasses of \`${cls}\``,
             suggestion: negated ? `not ${test}` : test,
           });
           // One finding per comparison: `type(a) is int is type(b)` is one check to rewrite.
@@ -90,6 +99,42 @@ function isTypingSpecialForm(semantic: SemanticModel, node: SyntaxNode): boolean
   if (qualified === undefined) return false;
   const [module, name, ...rest] = qualified.split('.');
   return (module === 'typing' || module === 'typing_extensions') && rest.length === 0 && SPECIAL_FORMS.has(name ?? '');
+}
+
+/** Classes CPython marks final: no class can derive from them, so an exact type test rejects no subclass. */
+const FINAL_CLASSES = new Set([
+  'builtins.bool', 'builtins.slice', 'builtins.range', 'builtins.memoryview',
+  ...[
+    'AsyncGeneratorType', 'BuiltinFunctionType', 'BuiltinMethodType', 'CellType', 'ClassMethodDescriptorType', 'CodeType',
+    'CoroutineType', 'EllipsisType', 'FrameType', 'FunctionType', 'GeneratorType', 'GetSetDescriptorType', 'LambdaType',
+    'MappingProxyType', 'MemberDescriptorType', 'MethodDescriptorType', 'MethodType', 'MethodWrapperType', 'NoneType',
+    'NotImplementedType', 'TracebackType', 'UnionType', 'WrapperDescriptorType',
+  ].map((name) => `types.${name}`),
+]);
+
+/** `obj.__class__`: the exact class of an object, as `type(obj)` is. */
+function isClassOfObject(semantic: SemanticModel, node: SyntaxNode): boolean {
+  if (node.type !== 'attribute') return false;
+  const attribute = node.childForFieldName('attribute');
+  return attribute?.type === 'identifier' && semantic.text(attribute) === '__class__';
+}
+
+/** Methods whose first parameter is the class they were called on, without `@classmethod`. */
+const IMPLICIT_CLASS_METHODS = new Set(['__new__', '__init_subclass__', '__class_getitem__']);
+
+/**
+ * Whether a name is the first parameter of a classmethod (or `__new__`): the
+ * class the method runs for, chosen at run time like `type(self)`.
+ */
+function isClassReceiver(semantic: SemanticModel, node: SyntaxNode): boolean {
+  if (node.type !== 'identifier') return false;
+  const resolution = semantic.resolve(node);
+  if (resolution?.kind !== 'binding' || resolution.bindings.length !== 1) return false;
+  const binding = resolution.bindings[0]!;
+  if (binding.kind !== 'parameter') return false;
+  const method = semantic.functionInfo(binding.scope.node);
+  if (!method?.isMethod || method.parameters[0] !== binding) return false;
+  return IMPLICIT_CLASS_METHODS.has(method.name) || semantic.isDecoratedWith(method.node, 'builtins.classmethod');
 }
 
 /** A plain or dotted name, the way a class is written: not a literal, a call or an expression. */
