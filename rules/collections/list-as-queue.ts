@@ -28,7 +28,7 @@ export default defineRule({
         if (args?.length !== expected || !isZero(args[0]!)) return;
         // One removal or insertion at the front is cheap enough; the cost adds up in a loop.
         const loop = semantic.enclosingLoop(call);
-        if (!loop || isShortRangeLoop(loop, semantic)) return;
+        if (!loop || isShortRangeLoop(loop, semantic) || leavesLoopAfter(call, loop, semantic)) return;
         if (!isKnownList(target.receiver, semantic)) return;
         // A list built afresh in the same loop pass gets only a few front operations before it is replaced.
         const resolution = semantic.resolve(target.receiver);
@@ -48,6 +48,22 @@ function isShortRangeLoop(loop: SyntaxNode, semantic: SemanticModel): boolean {
   if (iterable?.type !== 'call' || semantic.qualifiedName(iterable.childForFieldName('function')) !== 'builtins.range') return false;
   const args = plainArguments(iterable);
   return !!args && args.length > 0 && args.every((arg) => arg.type === 'integer');
+}
+
+/**
+ * A `break` or `return` further down a block that holds the call ends the loop
+ * once the call has run: it runs once per loop, not on each pass.
+ */
+function leavesLoopAfter(call: SyntaxNode, loop: SyntaxNode, semantic: SemanticModel): boolean {
+  const path = semantic.ancestors(call);
+  const start = path.findIndex((node) => node.startIndex === loop.startIndex && node.endIndex === loop.endIndex && node.type === loop.type);
+  for (let i = start + 1; i < path.length; i++) {
+    if (path[i]!.type !== 'block') continue;
+    for (let next = (path[i + 1] ?? call).nextNamedSibling; next; next = next.nextNamedSibling) {
+      if (next.type === 'break_statement' || next.type === 'return_statement') return true;
+    }
+  }
+  return false;
 }
 
 function isZero(node: SyntaxNode): boolean {

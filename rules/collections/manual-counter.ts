@@ -31,7 +31,7 @@ export default defineRule({
         const assignment = expressionOf(statement);
         if (assignment?.type !== 'assignment' || assignment.childForFieldName('type')) return;
         const slot = singleSubscript(assignment.childForFieldName('left'));
-        if (!slot || !isPlainExpression(slot.target) || !isPlainExpression(slot.key) || isRuntimeDict(slot.target)) return;
+        if (!slot || !isPlainExpression(slot.target) || !isPlainExpression(slot.key) || isRuntimeDict(slot.target) || isFieldName(slot.key)) return;
         const sum = unparenthesized(assignment.childForFieldName('right'));
         if (sum?.type !== 'binary_operator' || sum.childForFieldName('operator')?.type !== '+') return;
         const left = unparenthesized(sum.childForFieldName('left'));
@@ -44,7 +44,7 @@ export default defineRule({
       if_statement(statement) {
         if (!increments.within(statement)) return;
         const test = membershipTest(statement.childForFieldName('condition'));
-        if (!test || !isPlainExpression(test.key) || !isPlainExpression(test.container) || isRuntimeDict(test.container)) return;
+        if (!test || !isPlainExpression(test.key) || !isPlainExpression(test.container) || isRuntimeDict(test.container) || isFieldName(test.key)) return;
         const alternatives = statement.childrenForFieldName('alternative');
         if (alternatives.length !== 1 || alternatives[0]!.type !== 'else_clause') return;
         const then = onlyStatement(statement.childForFieldName('consequence'));
@@ -62,6 +62,16 @@ export default defineRule({
 function isRuntimeDict(target: SyntaxNode): boolean {
   const attribute = target.type === 'attribute' ? target.childForFieldName('attribute')?.text : undefined;
   return attribute !== undefined && /^__\w+__$/.test(attribute);
+}
+
+/**
+ * `options["index"]`: a key spelled as a string literal names one field of a
+ * record-like dict (keyword options, metadata) that holds other values too;
+ * turning that whole dict into a Counter is not the fix.
+ */
+function isFieldName(key: SyntaxNode): boolean {
+  // Only plain keys get here: no f-string, whose key would vary.
+  return key.type === 'string';
 }
 
 function isOne(node: SyntaxNode | undefined): boolean {

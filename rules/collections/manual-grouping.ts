@@ -24,7 +24,7 @@ export default defineRule({
   category: 'maintainability',
   precision: 'high',
   usesSemanticModel: true,
-  message: '`{dict}[{key}]` is created by hand before it is filled; make `{dict}` a `collections.defaultdict({kind})` or write `{dict}.setdefault({key}, {empty})`',
+  message: '`{dict}[{key}]` is created by hand before it is filled; {remedy}',
   create(context) {
     return {
       if_statement(statement) {
@@ -41,7 +41,13 @@ export default defineRule({
         const kind = emptyContainerKind(assignment.childForFieldName('right'), context.semantic);
         if (!kind) return;
         if (!fillsSlot(nextStatement(statement), test.container, test.key)) return;
-        context.report(statement, { dict: context.text(test.container), key: context.text(test.key), kind, empty: EMPTY[kind]! });
+        const dict = context.text(test.container);
+        const key = context.text(test.key);
+        const setdefault = `write \`${dict}.setdefault(${key}, ${EMPTY[kind]!})\``;
+        // A key spelled as a string names one field of a record-like dict (options, a parsed document):
+        // the dict holds other values too, so only `setdefault` fits there.
+        const remedy = test.key.type === 'string' ? setdefault : `make \`${dict}\` a \`collections.defaultdict(${kind})\` or ${setdefault}`;
+        context.report(statement, { dict, key, remedy });
       },
     };
   },

@@ -35,10 +35,12 @@ export default defineRule({
         const binding = semantic.bindingAt(index);
         if (binding && semantic.readsOf(binding).some((read) => read.startIndex >= loop.endIndex)) usage.onlySubscripts = false;
         const others = [...usage.others.values()];
+        // `zip` needs every sequence before the loop starts; one the body binds itself is not there yet.
+        if (others.some((other) => boundInside(other, body, semantic))) usage.onlySubscripts = false;
         const seqText = context.text(seq);
         let suggestion: string;
         if (usage.onlySubscripts && others.length === 0) suggestion = `iterate over \`${seqText}\` directly`;
-        else if (usage.onlySubscripts && others.length <= 2) suggestion = `use \`zip(${[seqText, ...others].join(', ')})\``;
+        else if (usage.onlySubscripts && others.length <= 2) suggestion = `use \`zip(${[seqText, ...others.map((other) => context.text(other))].join(', ')})\``;
         else suggestion = `use \`for ${index.text}, item in enumerate(${seqText})\``;
         context.report(
           { startIndex: loop.startIndex, endIndex: loop.childForFieldName('right')!.endIndex },
@@ -87,10 +89,10 @@ function rangeLenTarget(iterable: SyntaxNode | null, semantic: SemanticModel): S
  * do arithmetic with the index, and never change the sequence's length.
  * `others` are the other sequences subscripted with the bare index.
  */
-function indexUsage(body: SyntaxNode, index: string, seq: SyntaxNode, semantic: SemanticModel): { onlySubscripts: boolean; others: Map<string, string> } | undefined {
+function indexUsage(body: SyntaxNode, index: string, seq: SyntaxNode, semantic: SemanticModel): { onlySubscripts: boolean; others: Map<string, SyntaxNode> } | undefined {
   let readsSeq = false;
   let onlySubscripts = true;
-  const others = new Map<string, string>();
+  const others = new Map<string, SyntaxNode>();
   const blocked = someNode(body, (node) => {
     if (node.type === 'call') {
       const callee = node.childForFieldName('function');
@@ -131,7 +133,7 @@ function indexUsage(body: SyntaxNode, index: string, seq: SyntaxNode, semantic: 
       const target = parent.childForFieldName('value')!;
       if (sameExpression(target, seq)) readsSeq = true;
       else if (target.type !== 'identifier' && target.type !== 'attribute') onlySubscripts = false;
-      else others.set(target.text.replace(/\s+/g, ''), target.text);
+      else others.set(target.text.replace(/\s+/g, ''), target);
       return false;
     }
     onlySubscripts = false;
@@ -140,6 +142,15 @@ function indexUsage(body: SyntaxNode, index: string, seq: SyntaxNode, semantic: 
   if (blocked || !readsSeq) return undefined;
   others.delete(seq.text.replace(/\s+/g, ''));
   return { onlySubscripts, others };
+}
+
+/** Whether the name at the root of `sequence` (`row` in `row.cells`) is bound inside the loop body, e.g. by an inner `for`. */
+function boundInside(sequence: SyntaxNode, body: SyntaxNode, semantic: SemanticModel): boolean {
+  let root = sequence;
+  while (root.type === 'attribute') root = root.childForFieldName('object') ?? root;
+  if (root.type !== 'identifier') return false;
+  const resolution = semantic.resolve(root);
+  return resolution?.kind === 'binding' && resolution.bindings.some((binding) => binding.startIndex >= body.startIndex && binding.endIndex <= body.endIndex);
 }
 
 /** Whether `node` is the argument list of a call to the builtin `range`. */
