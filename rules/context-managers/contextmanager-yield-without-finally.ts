@@ -25,7 +25,7 @@ export default defineRule({
         if (!body) return;
         for (const yieldNode of ownDescendants(body, YIELDS)) {
           if (context.semantic.scopeOf(yieldNode).node.startIndex !== def.startIndex) continue;
-          if (skipsCleanup(yieldNode, def)) context.report(yieldNode, { function: name ? context.text(name) : '?' });
+          if (skipsCleanup(yieldNode, def) && setsUpBefore(yieldNode, def)) context.report(yieldNode, { function: name ? context.text(name) : '?' });
         }
       },
     };
@@ -66,4 +66,71 @@ function skipsCleanup(yieldNode: SyntaxNode, def: SyntaxNode): boolean {
     statement = owner.type.endsWith('_clause') ? owner.parent : owner;
   }
   return hasCleanup;
+}
+
+/** The statement (a child of a block) that holds `node`. */
+function statementOf(node: SyntaxNode): SyntaxNode | null {
+  let statement: SyntaxNode | null = node;
+  while (statement && statement.parent?.type !== 'block') statement = statement.parent;
+  return statement;
+}
+
+/**
+ * Whether anything before the `yield` may have set up state for the code after it to undo. Code after a `yield` that
+ * nothing precedes but a docstring, plain local values (`warns = []`) and an early `if ...: yield; return` cannot be
+ * cleanup: it checks the `with` body's work (`assert_equal(...)`, `if errors: raise ...`), which an error rightly skips.
+ * Anything else before it (a call, an attribute or item assignment, a loop, a `with`) counts as setup.
+ */
+function setsUpBefore(yieldNode: SyntaxNode, def: SyntaxNode): boolean {
+  let statement = statementOf(yieldNode);
+  while (statement) {
+    for (let previous = statement.previousNamedSibling; previous; previous = previous.previousNamedSibling) {
+      if (hasEffect(previous)) return true;
+    }
+    const owner = statement.parent?.parent;
+    if (!owner || owner.startIndex === def.startIndex) return false;
+    // Inside an `if` branch: the conditions only test, and the other branches do not run before this `yield`.
+    if (owner.type === 'if_statement') statement = owner;
+    else if (owner.type === 'elif_clause' || owner.type === 'else_clause') statement = owner.parent;
+    else return true;
+  }
+  return true;
+}
+
+/** A statement that may change state: anything but a docstring, `pass`, a call-free local assignment, or an `if` of such. */
+function hasEffect(statement: SyntaxNode): boolean {
+  switch (statement.type) {
+    case 'comment':
+    case 'pass_statement':
+    case 'raise_statement':
+      return false;
+    case 'return_statement':
+      return callsIn(statement);
+    case 'if_statement':
+      return statement.namedChildren.some((part) => {
+        const block = part.type === 'block' ? part : part.type.endsWith('_clause') ? part.childForFieldName('consequence') ?? part.childForFieldName('body') : null;
+        return block !== null && block.namedChildren.some(hasEffect);
+      });
+    case 'expression_statement': {
+      const expression = statement.firstNamedChild;
+      if (!expression) return false;
+      if (expression.type === 'string' || expression.type === 'concatenated_string' || expression.type === 'ellipsis') return false;
+      if (expression.type === 'yield') return callsIn(expression);
+      if (expression.type !== 'assignment') return true;
+      return !isPlainName(expression.childForFieldName('left')) || callsIn(expression.childForFieldName('right'));
+    }
+    default:
+      return true;
+  }
+}
+
+/** A local name, or a tuple of them: assigning it changes nothing outside the generator. */
+function isPlainName(target: SyntaxNode | null): boolean {
+  if (!target) return false;
+  if (target.type === 'identifier') return true;
+  return (target.type === 'pattern_list' || target.type === 'tuple_pattern') && target.namedChildren.every((child) => child.type === 'identifier');
+}
+
+function callsIn(node: SyntaxNode | null): boolean {
+  return node !== null && (node.type === 'call' || node.type === 'await' || node.descendantsOfType(['call', 'await']).length > 0);
 }

@@ -78,6 +78,7 @@ export default defineRule({
         const next = nextStatement(statement);
         // Released right away (nothing in between can raise), or released in the `finally` of the `try` that follows.
         if (isRelease(next, lock) || finallyReleases(next, lock) || handedOnUnlessFailed(next, lock, owner)) return;
+        if (finallyReleases(tryAfterConditionalAcquire(statement), lock)) return;
         // An acquire inside a `try` body: the author is handling its failure (`try: lock.acquire() except ...: else: lock.release()`).
         const block = statement.parent;
         if (block?.type === 'block' && block.parent?.type === 'try_statement' && block.parent.childForFieldName('body')?.startIndex === block.startIndex) return;
@@ -86,3 +87,15 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * `if lock is not None: lock.acquire()` followed by `try: ... finally: if lock is not None: lock.release()`:
+ * the acquire ends the `if` branch, so the `try` after the `if` starts right after it.
+ */
+function tryAfterConditionalAcquire(statement: SyntaxNode): SyntaxNode | null {
+  if (nextStatement(statement) !== null) return null;
+  const block = statement.parent;
+  const branch = block?.parent;
+  if (block?.type !== 'block' || branch?.type !== 'if_statement' || branch.childForFieldName('consequence')?.startIndex !== block.startIndex) return null;
+  return nextStatement(branch);
+}
