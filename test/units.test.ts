@@ -6,6 +6,7 @@ import { neutralise, snippet } from '../src/reporters/terminal-safe.js';
 import { selectRules, UnknownSelectorError } from '../src/selection/select-rules.js';
 import { shouldColor } from '../src/cli/color.js';
 import { lowestPython } from '../src/config/requires-python.js';
+import { lintWith } from './helpers.js';
 
 describe('LineIndex', () => {
   it('gives 1-based lines, code-point columns and UTF-16 columns', () => {
@@ -152,5 +153,15 @@ describe('walker', () => {
       if (done) break;
     }
     expect(tokensWithChildren).toEqual([]);
+  });
+});
+
+describe('stub files', () => {
+  it('run only the rules that check stubs, also when the Linter is used directly', () => {
+    const code = 'from typing import List\n\n\ndef add(items=[]) -> List[int]: ...\n';
+    const rules = ALL_RULES.filter((rule) => rule.id === 'MUT001' || rule.id === 'TYP003');
+    const ids = (path: string) => lintWith(rules, code, path).findings.map((finding) => finding.ruleId).sort();
+    expect(ids('lib.py')).toEqual(['MUT001', 'TYP003']);
+    expect(ids('lib.pyi')).toEqual(['TYP003']);
   });
 });

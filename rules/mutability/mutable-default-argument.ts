@@ -34,9 +34,6 @@ export default defineRule({
   usesSemanticModel: true,
   message: 'Parameter `{param}` defaults to a {kind} that is created once and shared by every call; default to `None` and build it in the body',
   create(context): Visitors {
-    // Stub files describe signatures; their defaults never run.
-    if (context.path.endsWith('.pyi')) return {};
-
     const check = (parameter: SyntaxNode): void => {
       const value = parameter.childForFieldName('value');
       if (!value) return;

@@ -67,7 +67,6 @@ export default defineRule({
   create(context): Visitors {
     // Only classes overriding one of these dunders are checked.
     if (!/__(?:getitem|setitem|contains|len)__/.test(context.source)) return {};
-    if (context.path.endsWith('.pyi')) return {};
     const semantic = context.semantic;
     return {
       class_definition(node) {

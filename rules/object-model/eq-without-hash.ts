@@ -44,8 +44,6 @@ export default defineRule({
   create(context): Visitors {
     // Only classes defining `__eq__` are checked.
     if (!/__eq__/.test(context.source)) return {};
-    // Stub files declare signatures only.
-    if (context.path.endsWith('.pyi')) return {};
     const semantic = context.semantic;
     return {
       class_definition(node) {

@@ -18,7 +18,6 @@ export default defineRule({
   create(context): Visitors {
     // Only classes defining `__iter__` or `__next__` are checked.
     if (!/__(?:iter|next)__/.test(context.source)) return {};
-    if (context.path.endsWith('.pyi')) return {};
     const semantic = context.semantic;
     return {
       class_definition(node) {

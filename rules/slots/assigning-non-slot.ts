@@ -52,7 +52,6 @@ export default defineRule({
   create(context): Visitors {
     // Only classes declaring `__slots__` are checked.
     if (!/__slots__/.test(context.source)) return {};
-    if (context.path.endsWith('.pyi')) return {};
     const semantic = context.semantic;
     const layouts = new Map<number, SlotLayout | null>();
 

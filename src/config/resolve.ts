@@ -1,5 +1,5 @@
 import { basename, dirname, join, resolve } from 'node:path';
-import type { RuleDefinition } from '../core/rule.js';
+import { isStubFile, runsOn, type RuleDefinition } from '../core/rule.js';
 import type { Level } from '../core/types.js';
 import { selectorMatches, selectRulesInLayers } from '../selection/select-rules.js';
 import type { ConfigChain, ConfigFileSettings, Located } from './config-file.js';
@@ -111,7 +111,7 @@ export class SettingsResolver {
     if (!settings) {
       const selectors = matched.flatMap((entry) => entry.selectors);
       const rules = scope.rules.filter(
-        (rule) => (!stub || rule.checksStubs === true) && !selectors.some((selector) => selectorMatches(selector, rule)),
+        (rule) => runsOn(rule, absolute) && !selectors.some((selector) => selectorMatches(selector, rule)),
       );
       const levels = new Map([...scope.levels].map(([id, level]) => [id, level.value]));
       const levelKey = [...levels].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, level]) => `${id}=${level}`);
@@ -250,9 +250,4 @@ function perFileIgnores(file: ConfigFileSettings): ResolvedPerFileIgnore[] {
       glob: new GlobSet(file.dir, [negated ? entry.pattern.slice(1) : entry.pattern]),
     };
   });
-}
-
-/** A stub (`.pyi`) holds only declarations: rules about run-time behaviour do not run on it. */
-function isStubFile(path: string): boolean {
-  return path.endsWith('.pyi');
 }

@@ -101,6 +101,16 @@ export interface RuleDefinition<Template extends string = string> {
   create(context: RuleContext<Template>): Visitors;
 }
 
+/** A stub (`.pyi`) holds only declarations. */
+export function isStubFile(path: string): boolean {
+  return path.endsWith('.pyi');
+}
+
+/** Whether the rule runs on the file at `path`: on a stub, only rules that check stubs do. */
+export function runsOn(rule: Pick<RuleDefinition, 'checksStubs'>, path: string): boolean {
+  return rule.checksStubs === true || !isStubFile(path);
+}
+
 /** Declares a rule; the identity function, there for the typing of `message` and `report`. */
 export function defineRule<const Template extends string>(
   definition: RuleDefinition<Template>,

@@ -4,6 +4,7 @@ import { LineIndex } from '../core/positions.js';
 import {
   DEFAULT_TARGET_VERSION,
   formatMessage,
+  runsOn,
   type PythonVersion,
   type FixSuggestion,
   type RuleContext,
@@ -94,6 +95,7 @@ export class Linter {
     const enter = new Map<string, Registered[]>();
     const exit = new Map<string, Registered[]>();
     for (const rule of this.rules) {
+      if (!runsOn(rule, path)) continue;
       const context: RuleContext = {
         path,
         source,

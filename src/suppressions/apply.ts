@@ -1,4 +1,4 @@
-import { formatMessage, type RuleDefinition } from '../core/rule.js';
+import { formatMessage, runsOn, type RuleDefinition } from '../core/rule.js';
 import type { Finding, Level, Position } from '../core/types.js';
 import { UNUSED_SUPPRESSION_RULE } from '../../rules/suppressions/unused-suppression.js';
 import { SYNTAX_ERROR_RULE } from '../../rules/syntax/syntax-error.js';
@@ -63,12 +63,11 @@ export function applySuppressions(findings: readonly Finding[], directives: read
   if (context.enabled.some((rule) => rule.id === UNUSED_SUPPRESSION_RULE.id)) {
     const unparsed = unparsedLines(findings);
     const enabled = new Set(context.enabled.map((rule) => rule.id));
-    const isStub = context.path.endsWith('.pyi');
     const unused: Finding[] = [];
     for (const [line, names] of namedByLine) {
       const seen = new Set<string>();
       for (const named of names) {
-        const reason = unusedReason(named, enabled, seen, unparsed(line), isStub);
+        const reason = unusedReason(named, enabled, seen, unparsed(line), context.path);
         if (named.resolved) seen.add(named.resolved.id);
         if (reason) unused.push(unusedFinding(named, reason, context, line));
       }
@@ -109,7 +108,7 @@ function unusedReason(
   enabled: ReadonlySet<string>,
   seenOnLine: ReadonlySet<string>,
   inUnparsedRegion: boolean,
-  isStub: boolean,
+  path: string,
 ): string | undefined {
   const written = `\`${named.rule.text}\``;
   const rule = named.resolved;
@@ -120,7 +119,7 @@ function unusedReason(
   if (inUnparsedRegion && rule.id !== SYNTAX_ERROR_RULE.id && enabled.has(rule.id)) return undefined;
   const which = named.rule.text.toUpperCase() === rule.id ? written : `${written} (${rule.id})`;
   if (enabled.has(rule.id)) return `${which} reports nothing on this line`;
-  return isStub && rule.checksStubs !== true ? `${which} does not run on stub files (.pyi)` : `${which} is not enabled for this file`;
+  return runsOn(rule, path) ? `${which} is not enabled for this file` : `${which} does not run on stub files (.pyi)`;
 }
 
 function unusedFinding(named: Named, reason: string, context: SuppressionContext, line: number): Finding {
