@@ -5,7 +5,6 @@ import {
   expressionOf,
   hasAwaitYieldOrWalrus,
   methodCall,
-  nextStatement,
   plainArguments,
   statementsOf,
   unparenthesized,
@@ -26,15 +25,15 @@ export default defineRule({
   usesSemanticModel: true,
   message: 'The {kind} `{name}` is filled one item at a time by the `for` loop below; build it with a {kind} comprehension',
   create(context) {
-    const check = (statement: SyntaxNode): void => {
+    // Visited from the loop, not the assignment: `for` statements are far fewer than expression statements.
+    const check = (loop: SyntaxNode): void => {
+      const statement = previousStatement(loop);
       const assignment = expressionOf(statement);
       if (assignment?.type !== 'assignment') return;
       const target = assignment.childForFieldName('left');
       if (target?.type !== 'identifier') return;
       const kind = emptyContainerKind(assignment.childForFieldName('right'), context.semantic);
       if (!kind) return;
-      const loop = nextStatement(statement);
-      if (loop?.type !== 'for_statement') return;
       const name = target.text;
       if (!fillsOnly(loop, name, kind, context.semantic)) return;
       const scope = context.semantic.scopeOf(target);
@@ -44,9 +43,16 @@ export default defineRule({
       if (partialResultRead(loop, target, context.semantic)) return;
       context.report(assignment, { kind, name });
     };
-    return { expression_statement: check };
+    return { for_statement: check };
   },
 });
+
+/** The statement before `node` in its block, skipping comments. */
+function previousStatement(node: SyntaxNode): SyntaxNode | null {
+  let sibling = node.previousNamedSibling;
+  while (sibling?.type === 'comment') sibling = sibling.previousNamedSibling;
+  return sibling;
+}
 
 /**
  * The loop does nothing but add one item per iteration to `name`, optionally
