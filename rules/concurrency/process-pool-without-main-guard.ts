@@ -1,6 +1,6 @@
 import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
 import type { SemanticModel } from '../../src/semantic/index.js';
-import { calleeQualifiedName, mayStartWorkers, POOL_FACTORIES } from '../../src/analysis/concurrency.js';
+import { calleeFilter, calleeQualifiedName, lastSegments, mayStartWorkers, POOL_FACTORIES } from '../../src/analysis/concurrency.js';
 
 /** What starts worker processes, by qualified name. */
 const PROCESS_STARTERS = new Set([
@@ -10,6 +10,8 @@ const PROCESS_STARTERS = new Set([
   'multiprocessing.Process',
   'multiprocessing.context.Process',
 ]);
+
+const STARTER_NAMES = lastSegments(PROCESS_STARTERS);
 
 export default defineRule({
   id: 'CON002',
@@ -23,9 +25,12 @@ export default defineRule({
   message: '`{call}(...)` runs on import, so with the spawn start method every child process re-imports this module and starts it again; move it under `if __name__ == "__main__":`',
   create(context): Visitors {
     if (!mayStartWorkers(context.source)) return {};
+    const mayStart = calleeFilter(context.source, STARTER_NAMES);
+    if (!mayStart) return {};
     const semantic = context.semantic;
     return {
       call(call) {
+        if (!mayStart(call, context.text)) return;
         if (!PROCESS_STARTERS.has(calleeQualifiedName(semantic, call) ?? '')) return;
         if (semantic.enclosingFunction(call) !== undefined || isUnderMainGuard(semantic, call)) return;
         context.report(call, { call: context.text(call.childForFieldName('function')!) });
