@@ -1,6 +1,6 @@
 import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
 import type { SemanticModel } from '../../src/semantic/index.js';
-import { calleeFilter, calleeQualifiedName, lastSegments } from '../../src/analysis/concurrency.js';
+import { calleeFilter, calleeQualifiedName, lastSegments, type CalleeFilter } from '../../src/analysis/concurrency.js';
 
 /** Coroutine functions of the standard library whose call as a statement is always a mistake. */
 const KNOWN_COROUTINES = new Set(['asyncio.sleep']);
@@ -22,19 +22,19 @@ export default defineRule({
     // Without `async` in the file there is no coroutine function to call.
     if (!context.source.includes('async')) return {};
     const semantic = context.semantic;
-    const mayCallKnown = calleeFilter(context.source, lastSegments(KNOWN_COROUTINES));
-    // Every other way to fire calls an `async def` of this file: without one, only the known coroutines remain.
-    let hasAsyncDef: boolean | undefined;
+    // A call that fires a coroutine names an `async def` of this file (or a known coroutine) last:
+    // its spelling must be inside the call, which settles most statements without resolving anything.
+    let mayFire: CalleeFilter | null | undefined;
     return {
       expression_statement(statement) {
-        hasAsyncDef ??= semantic.scopes.some((scope) => scope.kind === 'function' && scope.isAsync);
-        if (!hasAsyncDef && !mayCallKnown) return;
+        mayFire ??= calleeFilter(context.source, coroutineNames(semantic));
+        if (!mayFire) return;
         let expression = statement.firstNamedChild;
         while (expression?.type === 'parenthesized_expression') expression = expression.firstNamedChild;
         if (expression?.type !== 'call' || statement.namedChildCount !== 1) return;
+        if (!mayFire(expression, context.text)) return;
         const callee = expression.childForFieldName('function');
         if (!callee) return;
-        if (!hasAsyncDef && !mayCallKnown!(expression, context.text)) return;
         const isCoroutine =
           KNOWN_COROUTINES.has(calleeQualifiedName(semantic, expression) ?? '') ||
           (callee.type === 'identifier' && namesCoroutineFunction(semantic, callee)) ||
@@ -44,6 +44,13 @@ export default defineRule({
     };
   },
 });
+
+/** The last names a coroutine call can end in: the file's `async def`s and the known coroutines. */
+function coroutineNames(semantic: SemanticModel): Set<string> {
+  const names = lastSegments(KNOWN_COROUTINES);
+  for (const scope of semantic.scopes) if (scope.kind === 'function' && scope.isAsync && scope.name) names.add(scope.name);
+  return names;
+}
 
 /** A name bound only to `async def`s (not async generators) whose decorators keep them coroutine functions. */
 function namesCoroutineFunction(semantic: SemanticModel, identifier: SyntaxNode): boolean {
