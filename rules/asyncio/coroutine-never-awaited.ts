@@ -28,7 +28,7 @@ export default defineRule({
     return {
       expression_statement(statement) {
         mayFire ??= calleeFilter(context.source, coroutineNames(semantic));
-        if (!mayFire) return;
+        if (!mayFire || !mayFire.within(statement)) return;
         let expression = statement.firstNamedChild;
         while (expression?.type === 'parenthesized_expression') expression = expression.firstNamedChild;
         if (expression?.type !== 'call' || statement.namedChildCount !== 1) return;

@@ -17,14 +17,17 @@ export default defineRule({
   precision: 'very-high',
   message: 'This {kind} comprehension runs `{body}` for its effect and throws the {kind} away; use a plain `for` loop',
   create(context) {
-    return {
-      expression_statement(statement) {
-        const comprehension = unparenthesized(expressionOf(statement));
-        const kind = comprehension ? KINDS[comprehension.type] : undefined;
-        if (!kind) return;
-        context.report(statement, { kind, body: describe(comprehension!, context.text.bind(context)) });
-      },
+    // Visited from the comprehension up, not from every expression statement down: comprehensions are rare.
+    const check = (comprehension: SyntaxNode): void => {
+      let parent = comprehension.parent;
+      while (parent?.type === 'parenthesized_expression') parent = parent.parent;
+      if (parent?.type !== 'expression_statement') return;
+      // The statement is the comprehension alone (`[f(x) for x in xs]`), not `a, [..]` or `x = [...]`.
+      const alone = unparenthesized(expressionOf(parent));
+      if (alone?.startIndex !== comprehension.startIndex || alone.endIndex !== comprehension.endIndex) return;
+      context.report(parent, { kind: KINDS[comprehension.type]!, body: describe(comprehension, context.text.bind(context)) });
     };
+    return Object.fromEntries(Object.keys(KINDS).map((type) => [type, check]));
   },
 });
 

@@ -3,7 +3,7 @@
  * a call runs (directly in an `async def`, or in a sync def/lambda nested in
  * it) and what a call calls, by qualified name.
  */
-import type { SyntaxNode } from '../core/rule.js';
+import type { Span, SyntaxNode } from '../core/rule.js';
 import type { SemanticModel } from '../semantic/index.js';
 import { TextOccurrences } from './text-occurrences.js';
 
@@ -131,7 +131,11 @@ export function methodCall(call: SyntaxNode, text: (node: SyntaxNode) => string)
 }
 
 /** Whether a call's callee may name a wanted function: see `calleeFilter`. */
-export type CalleeFilter = (call: SyntaxNode, text: (node: SyntaxNode) => string) => boolean;
+export interface CalleeFilter {
+  (call: SyntaxNode, text: (node: SyntaxNode) => string): boolean;
+  /** Whether a span (a statement, say) may hold such a call at all: cheaper still, as it needs no node below the span. */
+  readonly within: (span: Span) => boolean;
+}
 
 /**
  * A cheap first look, before asking the semantic model: can this call's callee
@@ -149,8 +153,8 @@ export function calleeFilter(source: string, lastNames: ReadonlySet<string>): Ca
   const spelled = new TextOccurrences(source, lastNames);
   if (!spelled.any) return null;
   const renamed = [...lastNames].some((name) => new RegExp(`\\b${name}\\s+as\\s`).test(source));
-  if (renamed) return () => true;
-  return (call, text) => {
+  if (renamed) return Object.assign(() => true, { within: () => true });
+  const filter = (call: SyntaxNode, text: (node: SyntaxNode) => string): boolean => {
     // Without an alias the callee's last name is spelled inside the call: two offsets and a search decide most calls.
     if (!spelled.within(call)) return false;
     const callee = call.childForFieldName('function');
@@ -158,6 +162,7 @@ export function calleeFilter(source: string, lastNames: ReadonlySet<string>): Ca
     const last = callee.type === 'attribute' ? callee.childForFieldName('attribute') : callee.type === 'identifier' ? callee : null;
     return last !== null && lastNames.has(text(last));
   };
+  return Object.assign(filter, { within: (span: Span) => spelled.within(span) });
 }
 
 /** The last segments of some qualified names (`sleep` for `time.sleep`). */
@@ -174,5 +179,7 @@ export function lastSegments(names: Iterable<string>): Set<string> {
 export function workerCallFilter(source: string, methods: Iterable<string>, factories: ReadonlySet<string>): CalleeFilter {
   const methodNames = new TextOccurrences(source, methods);
   const mayCallFactory = calleeFilter(source, lastSegments(factories));
-  return (call, text) => methodNames.within(call) || (mayCallFactory !== null && mayCallFactory(call, text));
+  const filter = (call: SyntaxNode, text: (node: SyntaxNode) => string): boolean =>
+    methodNames.within(call) || (mayCallFactory !== null && mayCallFactory(call, text));
+  return Object.assign(filter, { within: (span: Span) => methodNames.within(span) || (mayCallFactory?.within(span) ?? false) });
 }
