@@ -152,7 +152,7 @@ export interface CalleeFilter {
 export function calleeFilter(source: string, lastNames: ReadonlySet<string>): CalleeFilter | null {
   const spelled = new TextOccurrences(source, lastNames);
   if (!spelled.any) return null;
-  const renamed = [...lastNames].some((name) => new RegExp(`\\b${name}\\s+as\\s`).test(source));
+  const renamed = renamesAny(source, lastNames);
   if (renamed) return Object.assign(() => true, { within: () => true });
   const filter = (call: SyntaxNode, text: (node: SyntaxNode) => string): boolean => {
     // Without an alias the callee's last name is spelled inside the call: two offsets and a search decide most calls.
@@ -163,6 +163,27 @@ export function calleeFilter(source: string, lastNames: ReadonlySet<string>): Ca
     return last !== null && lastNames.has(text(last));
   };
   return Object.assign(filter, { within: (span: Span) => spelled.within(span) });
+}
+
+/**
+ * Whether the source spells one of the names right before `as` (`from m import
+ * name as alias`). One pass collects every word before an `as`, so a rule
+ * with hundreds of names (every `async def` of a file) does not scan the
+ * source once per name; names that are not plain ASCII words are searched
+ * for one by one, as a word pattern would miss them.
+ */
+function renamesAny(source: string, names: ReadonlySet<string>): boolean {
+  if (!/\sas\s/.test(source)) return false;
+  let beforeAs: Set<string> | undefined;
+  for (const name of names) {
+    if (!/^\w+$/.test(name)) {
+      if (new RegExp(`\\b${name}\\s+as\\s`).test(source)) return true;
+      continue;
+    }
+    beforeAs ??= new Set(Array.from(source.matchAll(/\b(\w+)\s+as\s/g), (match) => match[1]!));
+    if (beforeAs.has(name)) return true;
+  }
+  return false;
 }
 
 /** The last segments of some qualified names (`sleep` for `time.sleep`). */
