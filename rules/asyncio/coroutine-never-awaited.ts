@@ -24,10 +24,14 @@ export default defineRule({
     const semantic = context.semantic;
     // A call that fires a coroutine names an `async def` of this file (or a known coroutine) last:
     // its spelling must be inside the call, which settles most statements without resolving anything.
-    let mayFire: CalleeFilter | null | undefined;
+    let mayFire: CalleeFilter | null = null;
+    let filterBuilt = false;
     return {
       expression_statement(statement) {
-        mayFire ??= calleeFilter(context.source, coroutineNames(semantic));
+        if (!filterBuilt) {
+          mayFire = calleeFilter(context.source, coroutineNames(semantic));
+          filterBuilt = true;
+        }
         if (!mayFire || !mayFire.within(statement)) return;
         let expression = statement.firstNamedChild;
         while (expression?.type === 'parenthesized_expression') expression = expression.firstNamedChild;
