@@ -167,23 +167,33 @@ export function calleeFilter(source: string, lastNames: ReadonlySet<string>): Ca
 
 /**
  * Whether the source spells one of the names right before `as` (`from m import
- * name as alias`). One pass collects every word before an `as`, so a rule
- * with hundreds of names (every `async def` of a file) does not scan the
- * source once per name; names that are not plain ASCII words are searched
- * for one by one, as a word pattern would miss them.
+ * name as alias`). The words before an `as` are collected in one pass and kept
+ * for the file's next question (each rule asks about its own names), so a rule
+ * with hundreds of names (every `async def` of a file) does not scan the source
+ * once per name. Names that are not plain ASCII words are searched one by one,
+ * as the word pattern would not find them.
  */
 function renamesAny(source: string, names: ReadonlySet<string>): boolean {
-  if (!/\sas\s/.test(source)) return false;
-  let beforeAs: Set<string> | undefined;
+  let beforeAs: ReadonlySet<string> | undefined;
   for (const name of names) {
     if (!/^\w+$/.test(name)) {
       if (new RegExp(`\\b${name}\\s+as\\s`).test(source)) return true;
       continue;
     }
-    beforeAs ??= new Set(Array.from(source.matchAll(/\b(\w+)\s+as\s/g), (match) => match[1]!));
+    beforeAs ??= wordsBeforeAs(source);
     if (beforeAs.has(name)) return true;
   }
   return false;
+}
+
+let wordsBeforeAsOf: { readonly source: string; readonly words: ReadonlySet<string> } | undefined;
+
+/** Every word followed by `as` in the source; the last file's answer is kept (comparing the same string is one pointer check). */
+function wordsBeforeAs(source: string): ReadonlySet<string> {
+  if (wordsBeforeAsOf?.source !== source) {
+    wordsBeforeAsOf = { source, words: new Set(Array.from(source.matchAll(/\b(\w+)\s+as\s/g), (match) => match[1]!)) };
+  }
+  return wordsBeforeAsOf.words;
 }
 
 /** The last segments of some qualified names (`sleep` for `time.sleep`). */
