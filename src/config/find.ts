@@ -1,8 +1,8 @@
-import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError } from './errors.js';
 import { CONFIG_FILE_NAMES } from './keys.js';
 import type { ConfigLoader } from './load.js';
+import { isFile } from './toml-file.js';
 
 /**
  * Finds the config file nearest above a folder: in each folder from there up
@@ -49,13 +49,5 @@ export class ConfigFinder {
       ]);
     }
     return counted[0];
-  }
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
   }
 }

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import type { TomlTable } from 'smol-toml';
 import type { RuleDefinition } from '../core/rule.js';
@@ -6,7 +5,7 @@ import type { ConfigChain, ConfigFileSettings } from './config-file.js';
 import { ConfigError } from './errors.js';
 import { isPyproject } from './keys.js';
 import { declaredPython, type DeclaredPython } from './requires-python.js';
-import { readTomlFile, type TomlFile } from './toml-file.js';
+import { isFile, readTomlFile, type TomlFile } from './toml-file.js';
 import { isTable, validateConfig } from './validate.js';
 
 /**
@@ -16,6 +15,7 @@ import { isTable, validateConfig } from './validate.js';
 export class ConfigLoader {
   private readonly files = new Map<string, TomlFile>();
   private readonly chains = new Map<string, ConfigChain | undefined>();
+  private readonly declared = new Map<string, DeclaredPython | undefined>();
 
   constructor(private readonly rules: readonly RuleDefinition[]) {}
 
@@ -66,10 +66,14 @@ export class ConfigLoader {
     return { file: path, layers: [...base!.layers, settings] };
   }
 
-  /** What a pyproject.toml's `requires-python` says of the oldest Python; undefined when the file does not exist or says nothing usable. */
+  /**
+   * What a pyproject.toml's `requires-python` says of the oldest Python;
+   * undefined when the file does not exist or says nothing usable. Asked for
+   * every linted file, so answered once per pyproject.toml.
+   */
   declaredPython(pyproject: string): DeclaredPython | undefined {
-    if (!existsAsFile(pyproject)) return undefined;
-    return declaredPython(this.read(pyproject));
+    if (!this.declared.has(pyproject)) this.declared.set(pyproject, isFile(pyproject) ? declaredPython(this.read(pyproject)) : undefined);
+    return this.declared.get(pyproject);
   }
 
   private read(path: string): TomlFile {
@@ -86,12 +90,4 @@ function pitfallSection(file: TomlFile): TomlTable | undefined {
   if (!isTable(tool) || tool.pitfall === undefined) return undefined;
   if (!isTable(tool.pitfall)) throw new ConfigError([{ file: file.path, message: '[tool.pitfall] must be a table' }]);
   return tool.pitfall;
-}
-
-function existsAsFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }

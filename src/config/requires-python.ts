@@ -1,6 +1,7 @@
 import { TARGET_VERSIONS, type TargetVersion } from './keys.js';
 import { KeyLocator } from './locate.js';
 import type { TomlFile } from './toml-file.js';
+import { isTable } from './validate.js';
 
 /** The oldest Python a project declares in `[project] requires-python`, with where it is written. */
 export interface DeclaredPython {
@@ -18,8 +19,8 @@ export interface DeclaredPython {
  */
 export function declaredPython(file: TomlFile): DeclaredPython | undefined {
   const project = file.table.project;
-  if (typeof project !== 'object' || project === null || Array.isArray(project)) return undefined;
-  const specifier = (project as Record<string, unknown>)['requires-python'];
+  if (!isTable(project)) return undefined;
+  const specifier = project['requires-python'];
   if (typeof specifier !== 'string') return undefined;
   const lowest = lowestPython(specifier);
   if (!lowest) return undefined;

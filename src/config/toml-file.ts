@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parse, TomlError, type TomlTable } from 'smol-toml';
 import { ConfigError } from './errors.js';
 
@@ -29,5 +29,14 @@ export function readTomlFile(path: string): TomlFile {
       throw new ConfigError([{ file: path, line: error.line, message: `invalid TOML at column ${error.column}: ${reason}` }]);
     }
     throw error;
+  }
+}
+
+/** Whether a path names an existing regular file (a config file candidate). */
+export function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }
