@@ -6,6 +6,7 @@ import {
   hasAwaitYieldOrWalrus,
   methodCall,
   plainArguments,
+  previousStatement,
   statementsOf,
   unparenthesized,
   usesOfName,
@@ -46,13 +47,6 @@ export default defineRule({
     return { for_statement: check };
   },
 });
-
-/** The statement before `node` in its block, skipping comments. */
-function previousStatement(node: SyntaxNode): SyntaxNode | null {
-  let sibling = node.previousNamedSibling;
-  while (sibling?.type === 'comment') sibling = sibling.previousNamedSibling;
-  return sibling;
-}
 
 /**
  * The loop does nothing but add one item per iteration to `name`, optionally

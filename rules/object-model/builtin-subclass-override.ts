@@ -1,6 +1,6 @@
 import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
 import type { ClassInfo, SemanticModel } from '../../src/semantic/index.js';
-import { baseCallee, classHeader, className, runtimeClassBodyValues } from '../../src/analysis/classes.js';
+import { baseCallee, bodyWithoutDocstring, classHeader, className, runtimeClassBodyValues } from '../../src/analysis/classes.js';
 
 /** The dunders whose overrides the built-in's own C methods do not call. */
 const OVERRIDES = ['__getitem__', '__setitem__', '__contains__', '__len__'];
@@ -116,9 +116,7 @@ function overridesBehaviour(semantic: SemanticModel, info: ClassInfo, name: stri
  * `return`, after an optional docstring), passing the parameters on in order.
  */
 function onlyDelegates(semantic: SemanticModel, definition: SyntaxNode, name: string): boolean {
-  const statements = definition.childForFieldName('body')?.namedChildren.filter((child) => child.type !== 'comment') ?? [];
-  const [first, ...rest] = statements;
-  const body = first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string' ? rest : statements;
+  const body = bodyWithoutDocstring(definition);
   if (body.length !== 1) return false;
   const statement = body[0]!;
   if (statement.type !== 'return_statement' && statement.type !== 'expression_statement') return false;

@@ -3,6 +3,7 @@ import type { Binding, ClassInfo, SemanticModel } from '../../src/semantic/index
 import {
   assignedValue,
   baseCallee,
+  bodyWithoutDocstring,
   classBodyValues,
   classHeader,
   className,
@@ -141,9 +142,7 @@ function isPlaceholderMethod(semantic: SemanticModel, binding: Binding): boolean
   if (binding.kind !== 'function' || !binding.definedScope) return false;
   const definition = binding.definedScope.node;
   if (semantic.isDecoratedWith(definition, 'abc.abstractmethod')) return true;
-  const statements = definition.childForFieldName('body')?.namedChildren.filter((child) => child.type !== 'comment') ?? [];
-  const [first, ...rest] = statements;
-  const body = first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string' ? rest : statements;
+  const body = bodyWithoutDocstring(definition);
   if (body.length !== 1 || body[0]!.type !== 'raise_statement') return false;
   const raised = body[0]!.firstNamedChild;
   const exception = raised?.type === 'call' ? raised.childForFieldName('function') : raised;

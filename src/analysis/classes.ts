@@ -62,6 +62,13 @@ export function runtimeClassBodyValues(semantic: SemanticModel, info: ClassInfo,
   return classBodyValues(info, name).filter((binding) => runsAtClassCreation(semantic, info, binding));
 }
 
+/** The statements of a def's body, comments and a leading docstring left out. */
+export function bodyWithoutDocstring(definition: SyntaxNode): SyntaxNode[] {
+  const statements = definition.childForFieldName('body')?.namedChildren.filter((child) => child.type !== 'comment') ?? [];
+  const [first, ...rest] = statements;
+  return first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string' ? rest : statements;
+}
+
 /** Whether the class body binds `name` in any way (a def, an assignment, even a bare annotation). */
 export function definesInBody(info: ClassInfo, name: string): boolean {
   return (info.scope.bindings.get(name) ?? []).some((binding) => binding.kind !== 'delete');
