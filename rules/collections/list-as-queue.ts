@@ -1,5 +1,5 @@
 import { defineRule, type SyntaxNode, type Visitors } from '../../src/core/rule.js';
-import type { Binding, SemanticModel } from '../../src/semantic/index.js';
+import { sameNode, type Binding, type SemanticModel } from '../../src/semantic/index.js';
 import { methodCall, plainArguments, unparenthesized } from '../../src/analysis/collections.js';
 
 const LIST_FACTORIES = new Set(['builtins.list', 'builtins.sorted']);
@@ -56,7 +56,7 @@ function isShortRangeLoop(loop: SyntaxNode, semantic: SemanticModel): boolean {
  */
 function leavesLoopAfter(call: SyntaxNode, loop: SyntaxNode, semantic: SemanticModel): boolean {
   const path = semantic.ancestors(call);
-  const start = path.findIndex((node) => node.startIndex === loop.startIndex && node.endIndex === loop.endIndex && node.type === loop.type);
+  const start = path.findIndex((node) => sameNode(node, loop));
   for (let i = start + 1; i < path.length; i++) {
     if (path[i]!.type !== 'block') continue;
     for (let next = (path[i + 1] ?? call).nextNamedSibling; next; next = next.nextNamedSibling) {

@@ -1,5 +1,5 @@
 import { defineRule, type SyntaxNode } from '../../src/core/rule.js';
-import { expressionOf, unparenthesized } from '../../src/analysis/collections.js';
+import { expressionOf, unparenthesized, unparenthesizedParent } from '../../src/analysis/collections.js';
 
 const KINDS: Readonly<Record<string, string>> = {
   list_comprehension: 'list',
@@ -19,8 +19,7 @@ export default defineRule({
   create(context) {
     // Visited from the comprehension up, not from every expression statement down: comprehensions are rare.
     const check = (comprehension: SyntaxNode): void => {
-      let parent = comprehension.parent;
-      while (parent?.type === 'parenthesized_expression') parent = parent.parent;
+      const parent = unparenthesizedParent(comprehension);
       if (parent?.type !== 'expression_statement') return;
       // The statement is the comprehension alone (`[f(x) for x in xs]`), not `a, [..]` or `x = [...]`.
       const alone = unparenthesized(expressionOf(parent));

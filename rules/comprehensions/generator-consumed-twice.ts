@@ -1,5 +1,5 @@
 import { defineRule, type SyntaxNode } from '../../src/core/rule.js';
-import type { Binding, Scope, SemanticModel } from '../../src/semantic/index.js';
+import { sameNode, type Binding, type Scope, type SemanticModel } from '../../src/semantic/index.js';
 import { plainArguments, someNode, unparenthesized } from '../../src/analysis/collections.js';
 
 /** Builtins that read an iterable to its end when it is their first argument. */
@@ -154,16 +154,16 @@ function onSamePath(first: SyntaxNode, second: SyntaxNode, semantic: SemanticMod
   const pathA = [...semantic.ancestors(first), first];
   const pathB = [...semantic.ancestors(second), second];
   let depth = 0;
-  while (depth < pathA.length && depth < pathB.length && same(pathA[depth]!, pathB[depth]!)) depth++;
+  while (depth < pathA.length && depth < pathB.length && sameNode(pathA[depth]!, pathB[depth]!)) depth++;
   const common = pathA[depth - 1];
   const armA = pathA[depth];
   const armB = pathB[depth];
   if (!common || !armA || !armB) return false;
   // Inside the very loop that iterates it, a later pass takes the items the loop has not reached yet.
-  if (common.type === 'for_statement' && armB.type === 'block' && same(armA, common.childForFieldName('right')!)) return false;
+  if (common.type === 'for_statement' && armB.type === 'block' && sameNode(armA, common.childForFieldName('right')!)) return false;
   switch (common.type) {
     case 'if_statement':
-      if (!same(armA, common.childForFieldName('condition')!)) return false;
+      if (!sameNode(armA, common.childForFieldName('condition')!)) return false;
       break;
     case 'try_statement':
       // Handlers exclude each other and the `else`; only `finally`, or the `else` after the body, follows.
@@ -186,10 +186,6 @@ function onSamePath(first: SyntaxNode, second: SyntaxNode, semantic: SemanticMod
     }
   }
   return true;
-}
-
-function same(a: SyntaxNode, b: SyntaxNode): boolean {
-  return a.type === b.type && a.startIndex === b.startIndex && a.endIndex === b.endIndex;
 }
 
 function isAsyncComprehension(generator: SyntaxNode): boolean {

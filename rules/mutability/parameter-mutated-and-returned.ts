@@ -1,5 +1,6 @@
 import { defineRule, type SyntaxNode } from '../../src/core/rule.js';
 import type { Binding, SemanticModel } from '../../src/semantic/index.js';
+import { unparenthesizedParent } from '../../src/analysis/collections.js';
 
 /** Annotations naming a mutable container, by qualified name. */
 const MUTABLE_TYPES = new Set([
@@ -113,8 +114,6 @@ function returnsAfter(model: SemanticModel, parameter: Binding, mutation: Syntax
   return model.readsOf(parameter).some((read) => {
     if (read.scope !== parameter.scope || read.startIndex < mutation.endIndex) return false;
     if (read.startIndex >= block.endIndex) return false;
-    let parent = read.node.parent;
-    while (parent?.type === 'parenthesized_expression') parent = parent.parent;
-    return parent?.type === 'return_statement';
+    return unparenthesizedParent(read.node)?.type === 'return_statement';
   });
 }

@@ -1,5 +1,6 @@
 import { defineRule, type SyntaxNode } from '../../src/core/rule.js';
-import type { Binding, Reference, Scope, SemanticModel } from '../../src/semantic/index.js';
+import { sameNode, type Binding, type Reference, type Scope, type SemanticModel } from '../../src/semantic/index.js';
+import { unparenthesizedParent } from '../../src/analysis/collections.js';
 
 export default defineRule({
   id: 'SCO001',
@@ -287,9 +288,7 @@ function argumentFate(model: SemanticModel, call: SyntaxNode, inContainer: boole
 
 /** The call is the operand of an `await` (through parentheses). */
 function isAwaited(call: SyntaxNode): boolean {
-  let parent = call.parent;
-  while (parent?.type === 'parenthesized_expression') parent = parent.parent;
-  return parent?.type === 'await';
+  return unparenthesizedParent(call)?.type === 'await';
 }
 
 /**
@@ -324,5 +323,5 @@ function innermostLoop(path: readonly SyntaxNode[], blockIndex: number, stop: nu
 }
 
 function same(a: SyntaxNode | null | undefined, b: SyntaxNode): boolean {
-  return !!a && a.type === b.type && a.startIndex === b.startIndex && a.endIndex === b.endIndex;
+  return !!a && sameNode(a, b);
 }

@@ -46,6 +46,13 @@ export function unparenthesized(node: SyntaxNode | null | undefined): SyntaxNode
   return current;
 }
 
+/** What a node's value is used in, looking up through parentheses: `await (f())` gives the `await`. */
+export function unparenthesizedParent(node: SyntaxNode): SyntaxNode | null {
+  let parent = node.parent;
+  while (parent?.type === 'parenthesized_expression') parent = parent.parent;
+  return parent;
+}
+
 /** Every node of a subtree, root included, depth first, without recursion. Stops early when `visit` returns true. */
 export function someNode(root: SyntaxNode, visit: (node: SyntaxNode) => boolean): boolean {
   const stack: SyntaxNode[] = [root];
@@ -74,11 +81,6 @@ export function usesOfName(root: SyntaxNode, name: string): SyntaxNode[] {
     return false;
   });
   return uses;
-}
-
-/** A plain identifier with this exact spelling (a structural check of one local variable, not a name lookup). */
-export function isIdentifier(node: SyntaxNode | null | undefined, name: string): boolean {
-  return node?.type === 'identifier' && node.text === name;
 }
 
 /** Whether the expression is an empty `[]`, `{}` or a no-argument call to the builtin `list`/`set`/`dict`; which one. */

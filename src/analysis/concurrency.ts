@@ -32,13 +32,6 @@ export function calleeQualifiedName(semantic: SemanticModel, call: SyntaxNode): 
   return semantic.qualifiedName(call.childForFieldName('function'));
 }
 
-/** The expression a call's value is used as, skipping parentheses. */
-export function unparenthesizedParent(node: SyntaxNode): SyntaxNode | null {
-  let parent = node.parent;
-  while (parent?.type === 'parenthesized_expression') parent = parent.parent;
-  return parent;
-}
-
 /** Descendants of `root` (itself excluded) of the given types, without entering nested defs, lambdas or classes. */
 export function ownDescendants(root: SyntaxNode, types: ReadonlySet<string>): SyntaxNode[] {
   const found: SyntaxNode[] = [];

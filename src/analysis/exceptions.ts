@@ -32,11 +32,6 @@ export function isBareExcept(clause: SyntaxNode): boolean {
   return clause.childForFieldName('value') === null && !clause.namedChildren.some((child) => child.type !== 'block' && child.type !== 'comment');
 }
 
-/** `except* E:`. */
-export function isStarExcept(clause: SyntaxNode): boolean {
-  return clause.children.some((child) => child.type === '*');
-}
-
 /** The handler's body. */
 export function handlerBody(clause: SyntaxNode): SyntaxNode | undefined {
   return clause.namedChildren.find((child) => child.type === 'block');

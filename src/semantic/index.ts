@@ -12,6 +12,7 @@ import type { EventRecorder } from '../engine/recorder.js';
 
 export { SemanticModel } from './model.js';
 export { BUILTINS } from './builtins.js';
+export { sameNode } from './queries.js';
 export type {
   Binding,
   BindingKind,
